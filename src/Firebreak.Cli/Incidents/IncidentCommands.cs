@@ -1,0 +1,305 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Firebreak.Cli.Client;
+using Firebreak.Core.Incidents;
+using Firebreak.Server.Http;
+using Firebreak.Server.Incidents;
+
+namespace Firebreak.Cli.Incidents;
+
+/// <summary>declare, list, show, log, status, sev, role, join, leave, decline, pin.</summary>
+public static class IncidentCommands
+{
+    private static readonly Option<long?> IfVersion = new("--if-version")
+    {
+        Description = "Only apply if the incident is still at this version (from 'show'); refused if someone changed it since",
+    };
+
+    public static IEnumerable<Command> Create()
+    {
+        yield return Declare();
+        yield return List();
+        yield return Show();
+        yield return Log();
+        yield return Status();
+        yield return Severity();
+        yield return Role();
+        yield return Simple("join", "Join an incident's response as a responder", "join", _ => null);
+        yield return Simple("leave", "Leave an incident's response", "leave", _ => null);
+        yield return Decline();
+        yield return Pin();
+    }
+
+    private static Argument<string> IncidentArgument() => new("incident") { Description = "Incident key or number, e.g. INC-7" };
+
+    private static Command Declare()
+    {
+        var title = new Argument<string>("title") { Description = "What is broken, in one line" };
+        var severity = new Option<string>("--sev", "--severity", "-s") { Description = "SEV-1…SEV-4 or P0…P3", Required = true };
+        var summary = new Option<string?>("--summary") { Description = "What is known so far" };
+        var impact = new Option<string?>("--impact") { Description = "Who is affected, what they cannot do, how many" };
+        var services = new Option<string[]>("--service") { Description = "Affected service (repeat for several)", AllowMultipleArgumentsPerToken = false };
+        var startedAt = new Option<DateTimeOffset?>("--started-at") { Description = "When the impact began (ISO-8601); default now" };
+        var isPrivate = new Option<bool>("--private") { Description = "Only members and admins can see it (security incidents)" };
+        var triage = new Option<bool>("--triage") { Description = "Not yet confirmed: start in triage instead of investigating" };
+        var commander = new Option<string?>("--commander") { Description = "Username of the incident commander" };
+        var command = new Command("declare", "Declare an incident") { title, severity, summary, impact, services, startedAt, isPrivate, triage, commander };
+        command.SetHandler(async (parse, ct) =>
+        {
+            var body = new DeclareIncidentRequest
+            {
+                Title = parse.GetValue(title),
+                Severity = parse.GetValue(severity),
+                Summary = parse.GetValue(summary),
+                Impact = parse.GetValue(impact),
+                Services = parse.GetValue(services) is { Length: > 0 } s ? [.. s] : null,
+                StartedAt = parse.GetValue(startedAt),
+                Private = parse.GetValue(isPrivate),
+                Status = parse.GetValue(triage) ? "triage" : null,
+                Commander = parse.GetValue(commander),
+            };
+            using var client = GlobalOptions.Client(parse);
+            var (incident, raw) = await client.SendAsync(HttpMethod.Post, "api/v1/incidents", JsonSerializer.Serialize(body, ApiJson.Default.DeclareIncidentRequest), ApiJson.Default.IncidentDto, ct);
+            Output.Write(parse, raw, () => $"Declared {incident.Key}.\n{Describe(incident)}");
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var status = new Option<string?>("--status") { Description = "Comma-separated statuses, e.g. investigating,identified" };
+        var severity = new Option<string?>("--sev", "--severity") { Description = "Comma-separated severities, e.g. SEV-1,SEV-2" };
+        var service = new Option<string?>("--service") { Description = "Only incidents affecting this service" };
+        var search = new Option<string?>("--search", "-q") { Description = "Free text in title, summary, impact or services" };
+        var active = new Option<bool>("--active") { Description = "Only incidents not yet resolved" };
+        var limit = new Option<int?>("--limit") { Description = "At most this many (1–200, default 50)" };
+        var offset = new Option<int?>("--offset") { Description = "Skip this many (paging)" };
+        var command = new Command("list", "List incidents, active ones first") { status, severity, service, search, active, limit, offset };
+        command.SetHandler(async (parse, ct) =>
+        {
+            var query = new List<string>();
+            AddQuery(query, "status", parse.GetValue(status));
+            AddQuery(query, "severity", parse.GetValue(severity));
+            AddQuery(query, "service", parse.GetValue(service));
+            AddQuery(query, "q", parse.GetValue(search));
+            AddQuery(query, "active", parse.GetValue(active) ? "true" : null);
+            AddQuery(query, "limit", parse.GetValue(limit)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AddQuery(query, "offset", parse.GetValue(offset)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var client = GlobalOptions.Client(parse);
+            var (page, raw) = await client.GetAsync("api/v1/incidents" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ApiJson.Default.IncidentListDto, ct);
+            Output.Write(parse, raw, () =>
+            {
+                if (page.Items.Count == 0)
+                {
+                    return "No incidents match.";
+                }
+
+                var now = TimeProvider.System.GetUtcNow();
+                var text = new StringBuilder();
+                text.AppendLine($"{"KEY",-9} {"SEV",-6} {"STATUS",-14} {"COMMANDER",-14} {"AGE",-8} TITLE");
+                foreach (var i in page.Items)
+                {
+                    text.AppendLine($"{i.Key,-9} {i.Severity,-6} {WireNames.Of(i.Status),-14} {i.Commander ?? "-",-14} {Output.Age(i.StartedAt, now),-8} {i.Title}{(i.Private ? " [private]" : string.Empty)}");
+                }
+
+                text.Append($"{page.Items.Count} of {page.Total}");
+                return text.ToString();
+            });
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var incident = IncidentArgument();
+        var command = new Command("show", "Show an incident with its timeline") { incident };
+        command.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var id = Uri.EscapeDataString(parse.GetValue(incident)!);
+            var (dto, raw) = await client.GetAsync($"api/v1/incidents/{id}", ApiJson.Default.IncidentDto, ct);
+            var items = new List<TimelineItemDto>();
+            long? after = 0;
+            while (after is { } cursor)
+            {
+                var (page, _) = await client.GetAsync($"api/v1/incidents/{id}/timeline?after={cursor}&limit={IncidentService.MaxTimelinePage}", ApiJson.Default.TimelineDto, ct);
+                items.AddRange(page.Items);
+                after = page.NextAfter;
+            }
+
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                Console.WriteLine($"{{\"incident\":{raw},\"timeline\":{JsonSerializer.Serialize(items, ApiJson.Default.ListTimelineItemDto)}}}");
+                return;
+            }
+
+            var text = new StringBuilder(Describe(dto));
+            var pinned = items.Where(i => i.Pinned).ToList();
+            if (pinned.Count > 0)
+            {
+                text.AppendLine().Append("Pinned:");
+                foreach (var item in pinned)
+                {
+                    text.AppendLine().Append(Line(item));
+                }
+            }
+
+            text.AppendLine().Append("Timeline:");
+            foreach (var item in items)
+            {
+                text.AppendLine().Append(Line(item));
+            }
+
+            Console.WriteLine(text.ToString());
+        });
+        return command;
+    }
+
+    private static Command Log()
+    {
+        var incident = IncidentArgument();
+        var words = new Argument<string[]>("entry") { Description = "[KIND] TEXT: kind is note (default), symptom, hypothesis, action, result, decision or command", Arity = new ArgumentArity(1, 2) };
+        var kind = new Option<string?>("--kind", "-k") { Description = "Entry kind, if not given before the text" };
+        var command = new Command("log", "Add an entry to an incident's timeline") { incident, words, kind, IfVersion };
+        command.SetHandler(async (parse, ct) =>
+        {
+            var given = parse.GetValue(words)!;
+            var body = new AddEntryRequest
+            {
+                Kind = given.Length == 2 ? given[0] : parse.GetValue(kind) ?? "note",
+                Text = given[^1],
+            };
+            using var client = GlobalOptions.Client(parse);
+            var (entry, raw) = await client.SendAsync(
+                HttpMethod.Post,
+                $"api/v1/incidents/{Uri.EscapeDataString(parse.GetValue(incident)!)}/timeline",
+                JsonSerializer.Serialize(body, ApiJson.Default.AddEntryRequest),
+                ApiJson.Default.TimelineItemDto,
+                ct,
+                parse.GetValue(IfVersion));
+            Output.Write(parse, raw, () => $"Logged {entry.Kind} #{entry.Version} on {parse.GetValue(incident)!.ToUpperInvariant()}.");
+        });
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var status = new Argument<string>("status") { Description = "investigating, identified, monitoring, resolved or closed" };
+        var reason = new Option<string?>("--reason", "-r") { Description = "Why" };
+        return Simple("status", "Move an incident along its lifecycle", "status", p => JsonSerializer.Serialize(new ChangeStatusRequest { Status = p.GetValue(status), Reason = p.GetValue(reason) }, ApiJson.Default.ChangeStatusRequest), status, reason);
+    }
+
+    private static Command Severity()
+    {
+        var level = new Argument<string>("severity") { Description = "SEV-1…SEV-4 or P0…P3" };
+        var reason = new Option<string?>("--reason", "-r") { Description = "Why the level changes (required)" };
+        return Simple("sev", "Upgrade or downgrade an incident", "severity", p => JsonSerializer.Serialize(new ChangeSeverityRequest { Severity = p.GetValue(level), Reason = p.GetValue(reason) }, ApiJson.Default.ChangeSeverityRequest), level, reason);
+    }
+
+    private static Command Role()
+    {
+        var role = new Argument<string>("role") { Description = "commander, comms-lead, tech-lead, scribe or a custom role" };
+        var user = new Argument<string>("user") { Description = "Username taking the role (a handoff if someone holds it)" };
+        return Simple("role", "Assign or hand off an incident role", "roles", p => JsonSerializer.Serialize(new AssignRoleRequest { Role = p.GetValue(role), User = p.GetValue(user) }, ApiJson.Default.AssignRoleRequest), role, user);
+    }
+
+    private static Command Decline()
+    {
+        var reason = new Argument<string?>("reason") { Description = "Why this is not an incident", Arity = ArgumentArity.ZeroOrOne };
+        var reasonOption = new Option<string?>("--reason", "-r") { Description = "Why this is not an incident" };
+        return Simple("decline", "Decline a report in triage as a false alarm", "decline", p => JsonSerializer.Serialize(new DeclineRequest { Reason = p.GetValue(reason) ?? p.GetValue(reasonOption) }, ApiJson.Default.DeclineRequest), reason, reasonOption);
+    }
+
+    private static Command Pin()
+    {
+        var entry = new Argument<long>("entry") { Description = "The entry's number (#N in 'show')" };
+        var unpin = new Option<bool>("--unpin") { Description = "Unpin instead" };
+        return Simple("pin", "Pin a key timeline entry", "pin", p => JsonSerializer.Serialize(new PinRequest { Entry = p.GetValue(entry), Pinned = !p.GetValue(unpin) }, ApiJson.Default.PinRequest), entry, unpin);
+    }
+
+    /// <summary>A verb that POSTs one command to /api/v1/incidents/{id}/{route} and prints the incident.</summary>
+    private static Command Simple(string name, string description, string route, Func<ParseResult, string?> body, params Symbol[] symbols)
+    {
+        var incident = IncidentArgument();
+        var command = new Command(name, description) { incident, IfVersion };
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument a:
+                    command.Arguments.Add(a);
+                    break;
+                case Option o:
+                    command.Options.Add(o);
+                    break;
+            }
+        }
+
+        command.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (dto, raw) = await client.SendAsync(
+                HttpMethod.Post,
+                $"api/v1/incidents/{Uri.EscapeDataString(parse.GetValue(incident)!)}/{route}",
+                body(parse) ?? "{}",
+                ApiJson.Default.IncidentDto,
+                ct,
+                parse.GetValue(IfVersion));
+            Output.Write(parse, raw, () => Describe(dto));
+        });
+        return command;
+    }
+
+    private static string Describe(IncidentDto i)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{i.Key}  {i.Severity}  {WireNames.Of(i.Status)}{(i.Private ? "  [private]" : string.Empty)}  {i.Title}");
+        text.AppendLine($"  Commander: {i.Commander ?? "none — assign one: firebreak role " + i.Key + " commander USER"}");
+        var others = i.Roles.Where(r => r.Key != IncidentRoles.Commander).Select(r => $"{r.Key}={r.Value}").ToList();
+        if (others.Count > 0)
+        {
+            text.AppendLine($"  Roles: {string.Join(", ", others)}");
+        }
+
+        text.AppendLine($"  Responders: {(i.Responders.Count == 0 ? "none" : string.Join(", ", i.Responders))}");
+        if (i.Services.Count > 0)
+        {
+            text.AppendLine($"  Services: {string.Join(", ", i.Services)}");
+        }
+
+        if (i.Impact is not null)
+        {
+            text.AppendLine($"  Impact: {i.Impact}");
+        }
+
+        if (i.Summary is not null)
+        {
+            text.AppendLine($"  Summary: {i.Summary}");
+        }
+
+        if (i.DeclineReason is not null)
+        {
+            text.AppendLine($"  Declined: {i.DeclineReason}");
+        }
+
+        text.Append($"  Started {Output.Time(i.StartedAt)}, declared {Output.Time(i.DeclaredAt)} by {i.DeclaredBy}; version {i.Version}");
+        if (i.AllowedStatuses.Count > 0)
+        {
+            text.AppendLine().Append($"  Next: {string.Join(", ", i.AllowedStatuses.Select(WireNames.Of))}");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Line(TimelineItemDto item) =>
+        $"  {Output.Time(item.At)}  #{item.Version,-4} {item.Kind,-13} {item.Actor,-12} {item.Text.ReplaceLineEndings("\n" + new string(' ', 58))}";
+
+    private static void AddQuery(List<string> query, string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            query.Add($"{name}={Uri.EscapeDataString(value)}");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace Firebreak.Core.Incidents;
+
+/// <summary>
+/// The current state of an incident: a left fold of its events (<see cref="Incident.Evolve"/>).
+/// Kept small on purpose: timeline entries are read from the stream, not held here.
+/// </summary>
+public sealed record IncidentState
+{
+    public required long Id { get; init; }
+    public required long Version { get; init; }
+    public required string Title { get; init; }
+    public required string Severity { get; init; }
+    public string? Summary { get; init; }
+    public string? Impact { get; init; }
+    public IReadOnlyList<string> Services { get; init; } = [];
+    public required IncidentStatus Status { get; init; }
+    public required bool Private { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset DeclaredAt { get; init; }
+    public required string DeclaredBy { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public string? DeclineReason { get; init; }
+
+    /// <summary>Role name to the username holding it.</summary>
+    public IReadOnlyDictionary<string, string> Roles { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Who is responding right now.</summary>
+    public IReadOnlyList<string> Responders { get; init; } = [];
+
+    /// <summary>Everyone who ever took part (declared, joined, held a role): who may see a private incident.</summary>
+    public IReadOnlyList<string> Members { get; init; } = [];
+
+    /// <summary>Versions of pinned timeline entries, in pin order.</summary>
+    public IReadOnlyList<long> Pinned { get; init; } = [];
+
+    public string? Commander => Roles.GetValueOrDefault(IncidentRoles.Commander);
+
+    public string Key => IncidentKey.Format(Id);
+
+    public bool IsMember(string username) => Members.Contains(username, StringComparer.Ordinal);
+}

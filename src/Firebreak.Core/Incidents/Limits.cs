@@ -1,0 +1,14 @@
+namespace Firebreak.Core.Incidents;
+
+/// <summary>Size limits on incident fields; the API documents the same numbers.</summary>
+public static class Limits
+{
+    public const int Title = 200;
+    public const int Summary = 10_000;
+    public const int Impact = 10_000;
+    public const int EntryText = 20_000;
+    public const int Reason = 2_000;
+    public const int ServiceName = 100;
+    public const int Services = 50;
+    public const int Username = 64;
+}

@@ -1,0 +1,166 @@
+using System.Text.RegularExpressions;
+using Firebreak.Core.Access;
+using Firebreak.Core.Common;
+using Firebreak.Core.Incidents;
+using Firebreak.Storage.Access;
+using Microsoft.AspNetCore.Identity;
+
+namespace Firebreak.Server.Access;
+
+/// <summary>What happened at first start: the admin's one-time password, or null when a bootstrap token was used.</summary>
+public sealed record BootstrapResult(string? Password);
+
+/// <summary>Accounts, passwords and API tokens: the one place that hashes and checks secrets.</summary>
+public sealed partial class AccountService(IUserStore users, TimeProvider clock)
+{
+    public const int MinPasswordLength = 12;
+    private readonly PasswordHasher<string> _hasher = new();
+
+    /// <summary>On an empty database, creates the admin account; null when accounts exist already.</summary>
+    public async Task<BootstrapResult?> BootstrapAsync(string? adminToken, CancellationToken cancellationToken)
+    {
+        if (await users.CountAsync(cancellationToken) > 0)
+        {
+            return null;
+        }
+
+        var password = adminToken is null ? Tokens.NewPassword() : null;
+        var admin = await users.CreateAsync("admin", "Administrator", UserRole.Admin, password is null ? null : _hasher.HashPassword("admin", password), clock.GetUtcNow(), cancellationToken);
+        if (admin is not null && adminToken is not null)
+        {
+            await users.CreateTokenAsync(admin.Id, "bootstrap", Tokens.Hash(adminToken), Tokens.DisplayPrefix(adminToken), clock.GetUtcNow(), cancellationToken);
+        }
+
+        return new BootstrapResult(password);
+    }
+
+    public Task<User?> AuthenticateTokenAsync(string secret, CancellationToken cancellationToken) =>
+        users.FindByTokenHashAsync(Tokens.Hash(secret), cancellationToken);
+
+    public async Task<User?> AuthenticatePasswordAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var user = await users.FindAsync(username.Trim().ToLowerInvariant(), cancellationToken);
+        if (user is not { Disabled: false, PasswordHash: { } hash })
+        {
+            return null;
+        }
+
+        return _hasher.VerifyHashedPassword(user.Username, hash, password) == PasswordVerificationResult.Failed ? null : user;
+    }
+
+    public async Task<Result<CreatedTokenDto>> CreateTokenAsync(Actor actor, CreateTokenRequest request, CancellationToken cancellationToken)
+    {
+        if (Text.Required("name", request.Name, 100, out var name) is { } error)
+        {
+            return error;
+        }
+
+        var secret = Tokens.NewSecret();
+        var token = await users.CreateTokenAsync(actor.UserId, name, Tokens.Hash(secret), Tokens.DisplayPrefix(secret), clock.GetUtcNow(), cancellationToken);
+        return new CreatedTokenDto(token.Id, token.Name, token.Prefix, token.CreatedAt, secret);
+    }
+
+    public async Task<IReadOnlyList<TokenDto>> ListTokensAsync(Actor actor, CancellationToken cancellationToken) =>
+        [.. (await users.ListTokensAsync(actor.UserId, cancellationToken)).Select(TokenDto.From)];
+
+    public async Task<Result<bool>> RevokeTokenAsync(Actor actor, long tokenId, CancellationToken cancellationToken) =>
+        await users.RevokeTokenAsync(actor.UserId, tokenId, clock.GetUtcNow(), cancellationToken)
+            ? true
+            : new NotFound($"You have no live token {tokenId}; list yours with GET /api/v1/tokens.");
+
+    public async Task<Result<CreatedUserDto>> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken)
+    {
+        var username = request.Username?.Trim().ToLowerInvariant() ?? string.Empty;
+        if (!UsernamePattern().IsMatch(username))
+        {
+            return new Invalid("username", "'username' must be 1–64 characters: lowercase letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        }
+
+        if (!WireNames.TryParse<UserRole>(request.Role ?? "responder", out var role))
+        {
+            return new Invalid("role", $"Unknown role '{request.Role}': use viewer, responder or admin.");
+        }
+
+        if (Text.Optional("displayName", request.DisplayName, 200, out var displayName) is { } nameError)
+        {
+            return nameError;
+        }
+
+        if (request.Password is { Length: < MinPasswordLength })
+        {
+            return new Invalid("password", $"'password' must have at least {MinPasswordLength} characters; or leave it out to have one generated.");
+        }
+
+        var generated = request.Password is null ? Tokens.NewPassword() : null;
+        var password = request.Password ?? generated!;
+        var user = await users.CreateAsync(username, displayName.Length == 0 ? null : displayName, role, _hasher.HashPassword(username, password), clock.GetUtcNow(), cancellationToken);
+        return user is null
+            ? new Conflict($"The username '{username}' is taken; choose another.", 0)
+            : new CreatedUserDto(UserDto.From(user), generated);
+    }
+
+    public async Task<Result<UserDto>> UpdateUserAsync(Actor actor, string username, UpdateUserRequest request, CancellationToken cancellationToken)
+    {
+        var user = await users.FindAsync(username.Trim().ToLowerInvariant(), cancellationToken);
+        if (user is null)
+        {
+            return new NotFound($"There is no user '{username}'.");
+        }
+
+        var role = user.Role;
+        if (request.Role is not null && !WireNames.TryParse(request.Role, out role))
+        {
+            return new Invalid("role", $"Unknown role '{request.Role}': use viewer, responder or admin.");
+        }
+
+        if (Text.Optional("displayName", request.DisplayName, 200, out var displayName) is { } nameError)
+        {
+            return nameError;
+        }
+
+        if (user.Id == actor.UserId && (request.Disabled == true || (request.Role is not null && role != UserRole.Admin)))
+        {
+            return new Invalid("username", "You cannot disable yourself or take away your own admin role; ask another admin.");
+        }
+
+        var updated = user with
+        {
+            Role = role,
+            DisplayName = request.DisplayName is null ? user.DisplayName : displayName.Length == 0 ? null : displayName,
+            Disabled = request.Disabled ?? user.Disabled,
+        };
+        await users.UpdateAsync(updated, cancellationToken);
+        return UserDto.From(updated);
+    }
+
+    public async Task<Result<bool>> ChangePasswordAsync(Actor actor, ChangePasswordRequest request, CancellationToken cancellationToken)
+    {
+        var user = await users.FindAsync(actor.Username, cancellationToken);
+        if (user is null)
+        {
+            return new NotFound("Your account no longer exists.");
+        }
+
+        if (user.PasswordHash is not null
+            && (request.Current is null || _hasher.VerifyHashedPassword(user.Username, user.PasswordHash, request.Current) == PasswordVerificationResult.Failed))
+        {
+            return new Invalid("current", "'current' does not match your current password.");
+        }
+
+        if (request.New is not { Length: >= MinPasswordLength })
+        {
+            return new Invalid("new", $"'new' must have at least {MinPasswordLength} characters.");
+        }
+
+        await users.UpdateAsync(user with { PasswordHash = _hasher.HashPassword(user.Username, request.New) }, cancellationToken);
+        return true;
+    }
+
+    public async Task<User?> FindAsync(string username, CancellationToken cancellationToken) =>
+        await users.FindAsync(username.Trim().ToLowerInvariant(), cancellationToken);
+
+    public Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken) => users.ListAsync(cancellationToken);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
+    private static partial Regex UsernamePattern();
+}

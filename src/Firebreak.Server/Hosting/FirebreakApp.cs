@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Firebreak.Core.Incidents;
+using Firebreak.Server.Access;
+using Firebreak.Server.Http;
+using Firebreak.Server.Incidents;
+using Firebreak.Storage;
+using Firebreak.Storage.Access;
+using Firebreak.Storage.Incidents;
+
+namespace Firebreak.Server.Hosting;
+
+/// <summary>Builds the whole server; `firebreak serve` and the HTTP tests both start here.</summary>
+public static class FirebreakApp
+{
+    /// <summary>Request bodies over this size are refused with 413.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddFirebreak();
+        var app = builder.Build();
+        app.MapFirebreak();
+        return app;
+    }
+
+    public static void AddFirebreak(this WebApplicationBuilder builder)
+    {
+        var options = FirebreakOptions.From(builder.Configuration);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            k.AddServerHeader = false;
+        });
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => Database.Create(options.Database, options.DataDirectory));
+        builder.Services.AddSingleton(SeverityScale.Default);
+        builder.Services.AddSingleton<IIncidentStore, IncidentStore>();
+        builder.Services.AddSingleton<IUserStore, UserStore>();
+        builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default);
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Firebreak API";
+            document.Info.Description = "Incident response: declare, run and resolve incidents. Every /api route needs 'Authorization: Bearer <token>'. Errors are application/problem+json.";
+            return Task.CompletedTask;
+        }));
+        builder.AddAccess();
+        builder.AddIncidents();
+    }
+
+    public static void MapFirebreak(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapAccess();
+        api.MapIncidents();
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Firebreak.Server.Hosting;
+
+/// <summary>
+/// Where Firebreak listens and keeps its data. Each setting comes from the command line
+/// (--urls, --data, --database) or else the environment (FIREBREAK__URLS, FIREBREAK__DATA, FIREBREAK__DATABASE).
+/// </summary>
+public sealed record FirebreakOptions(string Urls, string DataDirectory, string? Database, string? BootstrapAdminToken)
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static FirebreakOptions From(IConfiguration configuration) => new(
+        Urls: Setting(configuration, "urls") ?? DefaultUrls,
+        DataDirectory: Path.GetFullPath(Setting(configuration, "data") ?? "data"),
+        Database: Setting(configuration, "database"),
+        BootstrapAdminToken: configuration["FIREBREAK_BOOTSTRAP_ADMIN_TOKEN"] is { Length: > 0 } token ? token : null);
+
+    private static string? Setting(IConfiguration configuration, string key) =>
+        configuration[key] is { Length: > 0 } value ? value
+        : configuration[$"Firebreak:{key}"] is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : null;
+}

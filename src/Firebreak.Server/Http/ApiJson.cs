@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Firebreak.Server.Access;
+using Firebreak.Server.Incidents;
+
+namespace Firebreak.Server.Http;
+
+/// <summary>Source-generated JSON for every API request and response body.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(DeclareIncidentRequest))]
+[JsonSerializable(typeof(AddEntryRequest))]
+[JsonSerializable(typeof(ChangeStatusRequest))]
+[JsonSerializable(typeof(ChangeSeverityRequest))]
+[JsonSerializable(typeof(AssignRoleRequest))]
+[JsonSerializable(typeof(PinRequest))]
+[JsonSerializable(typeof(DeclineRequest))]
+[JsonSerializable(typeof(IncidentDto))]
+[JsonSerializable(typeof(IncidentListDto))]
+[JsonSerializable(typeof(TimelineDto))]
+[JsonSerializable(typeof(TimelineItemDto))]
+[JsonSerializable(typeof(List<TimelineItemDto>))]
+[JsonSerializable(typeof(CreateTokenRequest))]
+[JsonSerializable(typeof(CreateUserRequest))]
+[JsonSerializable(typeof(UpdateUserRequest))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
+[JsonSerializable(typeof(UserDto))]
+[JsonSerializable(typeof(List<UserDto>))]
+[JsonSerializable(typeof(CreatedUserDto))]
+[JsonSerializable(typeof(TokenDto))]
+[JsonSerializable(typeof(List<TokenDto>))]
+[JsonSerializable(typeof(CreatedTokenDto))]
+public sealed partial class ApiJson : JsonSerializerContext;

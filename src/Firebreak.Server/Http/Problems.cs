@@ -1,0 +1,48 @@
+using Firebreak.Core.Common;
+
+namespace Firebreak.Server.Http;
+
+/// <summary>The request body is over the size limit.</summary>
+public sealed record TooLarge(string Message) : Error(Message);
+
+/// <summary>The request body is not JSON.</summary>
+public sealed record UnsupportedMediaType(string Message) : Error(Message);
+
+/// <summary>The If-Match version no longer matches: nothing was written.</summary>
+public sealed record PreconditionFailed(string Message, long CurrentVersion) : Error(Message);
+
+/// <summary>Maps every expected failure to one problem+json response, in one place.</summary>
+public static class Problems
+{
+    public static IResult From(Error error)
+    {
+        var (status, title) = error switch
+        {
+            Core.Common.Invalid => (StatusCodes.Status400BadRequest, "Invalid request"),
+            NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
+            Conflict => (StatusCodes.Status409Conflict, "Conflict"),
+            PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Stale version"),
+            TooLarge => (StatusCodes.Status413PayloadTooLarge, "Request too large"),
+            UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
+            _ => (StatusCodes.Status400BadRequest, "Invalid request"),
+        };
+        var extensions = new Dictionary<string, object?>();
+        switch (error)
+        {
+            case Core.Common.Invalid invalid:
+                extensions["field"] = invalid.Field;
+                break;
+            case Conflict conflict:
+                extensions["currentVersion"] = conflict.CurrentVersion;
+                break;
+            case PreconditionFailed stale:
+                extensions["currentVersion"] = stale.CurrentVersion;
+                break;
+        }
+
+        return Results.Problem(detail: error.Message, statusCode: status, title: title, extensions: extensions);
+    }
+
+    public static IResult Invalid(string field, string message) => From(new Invalid(field, message));
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Firebreak.Core.Common;
+using Firebreak.Server.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Firebreak.Server.Http;
+
+/// <summary>
+/// Reads a JSON request body with a size cap and turns every way it can be wrong into an error that
+/// names the field: endpoints never see half-parsed input, and never throw on it.
+/// </summary>
+public static class RequestBody
+{
+    public static async Task<Result<T>> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        var request = context.Request;
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? FirebreakApp.MaxRequestBodyBytes;
+        limit = Math.Min(limit, FirebreakApp.MaxRequestBodyBytes);
+        if (request.ContentLength > limit)
+        {
+            return TooLarge(limit);
+        }
+
+        if (request.ContentType is { } contentType && !IsJson(contentType))
+        {
+            return new UnsupportedMediaType($"Send the body as JSON with 'Content-Type: application/json', not '{contentType}'.");
+        }
+
+        using var buffer = new MemoryStream();
+        try
+        {
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit)
+                {
+                    return TooLarge(limit);
+                }
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limit);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return new Invalid("body", "The request needs a JSON object body; see /openapi/v1.json for its fields.");
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type);
+            return value is null ? new Invalid("body", "The body is JSON null; send a JSON object.") : value;
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return new Invalid(field, Explain(e, field));
+        }
+    }
+
+    private static Error TooLarge(long limit) =>
+        new TooLarge($"The request body is over the limit of {limit / 1024} KiB; send less (long texts belong in evidence attachments).");
+
+    private static bool IsJson(string contentType) =>
+        contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+        || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Turns the serializer's message into one a client can act on, without .NET type names.</summary>
+    private static string Explain(JsonException e, string field)
+    {
+        var message = e.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return $"Unknown field '{field}': remove it or check its spelling against /openapi/v1.json.";
+        }
+
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            var expected = message switch
+            {
+                _ when message.Contains("System.String", StringComparison.Ordinal) => "a string",
+                _ when message.Contains("System.Int", StringComparison.Ordinal) => "a whole number",
+                _ when message.Contains("System.Boolean", StringComparison.Ordinal) => "true or false",
+                _ when message.Contains("System.DateTimeOffset", StringComparison.Ordinal) => "an ISO-8601 time such as 2026-01-31T14:05:00Z",
+                _ when message.Contains("List", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal) => "an array",
+                _ => "a value of the documented type",
+            };
+            return field == "body"
+                ? "The body must be a JSON object; see /openapi/v1.json for its fields."
+                : $"'{field}' has the wrong type: it must be {expected}.";
+        }
+
+        var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : string.Empty;
+        return $"The body is not valid JSON{where}: check quotes, commas and brackets.";
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json.Serialization;
+using Firebreak.Core.Incidents;
+
+namespace Firebreak.Server.Incidents;
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class DeclareIncidentRequest
+{
+    /// <summary>What is broken, in a line (up to 200 characters).</summary>
+    public string? Title { get; set; }
+
+    /// <summary>SEV-1…SEV-4, or P0…P3.</summary>
+    public string? Severity { get; set; }
+
+    public string? Summary { get; set; }
+
+    /// <summary>Who is affected, what they cannot do, how many.</summary>
+    public string? Impact { get; set; }
+
+    public List<string>? Services { get; set; }
+
+    /// <summary>When the impact began; may be before now. Defaults to now.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>Private incidents are visible only to their members and admins.</summary>
+    public bool? Private { get; set; }
+
+    /// <summary>"investigating" (default) or "triage" when not yet confirmed.</summary>
+    public string? Status { get; set; }
+
+    /// <summary>Username of the incident commander, if already known.</summary>
+    public string? Commander { get; set; }
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class AddEntryRequest
+{
+    /// <summary>note, symptom, hypothesis, action, result, decision or command.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>Up to 20,000 characters.</summary>
+    public string? Text { get; set; }
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class ChangeStatusRequest
+{
+    public string? Status { get; set; }
+
+    public string? Reason { get; set; }
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class ChangeSeverityRequest
+{
+    public string? Severity { get; set; }
+
+    /// <summary>Required: why the level changes.</summary>
+    public string? Reason { get; set; }
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class AssignRoleRequest
+{
+    /// <summary>commander, comms-lead, tech-lead, scribe or a custom role.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>Username taking the role; a handoff when someone holds it already.</summary>
+    public string? User { get; set; }
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class PinRequest
+{
+    /// <summary>The timeline entry's version number.</summary>
+    public long? Entry { get; set; }
+
+    /// <summary>false to unpin; default true.</summary>
+    public bool? Pinned { get; set; }
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class DeclineRequest
+{
+    /// <summary>Required: why this is not an incident.</summary>
+    public string? Reason { get; set; }
+}
+
+/// <summary>An incident as the API shows it.</summary>
+public sealed record IncidentDto(
+    long Id,
+    string Key,
+    long Version,
+    string Title,
+    string Severity,
+    IncidentStatus Status,
+    bool Private,
+    string? Summary,
+    string? Impact,
+    IReadOnlyList<string> Services,
+    DateTimeOffset StartedAt,
+    DateTimeOffset DeclaredAt,
+    string DeclaredBy,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    string? DeclineReason,
+    string? Commander,
+    IReadOnlyDictionary<string, string> Roles,
+    IReadOnlyList<string> Responders,
+    IReadOnlyList<long> Pinned,
+    IReadOnlyList<IncidentStatus> AllowedStatuses)
+{
+    public static IncidentDto From(IncidentState s) => new(
+        s.Id, s.Key, s.Version, s.Title, s.Severity, s.Status, s.Private, s.Summary, s.Impact, s.Services,
+        s.StartedAt, s.DeclaredAt, s.DeclaredBy, s.UpdatedAt, s.ResolvedAt, s.ClosedAt, s.DeclineReason,
+        s.Commander, s.Roles, s.Responders, s.Pinned, Lifecycle.AllowedFrom(s.Status));
+}
+
+public sealed record IncidentListDto(IReadOnlyList<IncidentDto> Items, long Total, int Limit, int Offset);
+
+/// <summary>One timeline item: a written entry or a recorded change.</summary>
+public sealed record TimelineItemDto(long Version, string Type, string Kind, string Text, string Actor, DateTimeOffset At, bool Pinned)
+{
+    public static TimelineItemDto From(RecordedEvent e, IncidentState state) => new(
+        e.Version, EventTypes.NameOf(e.Event), TimelineText.Kind(e.Event), TimelineText.Describe(e.Event), e.Actor, e.OccurredAt, state.Pinned.Contains(e.Version));
+}
+
+/// <summary>A page of the timeline; <see cref="NextAfter"/> is the cursor for the next page, null at the end.</summary>
+public sealed record TimelineDto(string Incident, IReadOnlyList<TimelineItemDto> Items, long? NextAfter);

@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
+using Firebreak.Core.Common;
+using Firebreak.Core.Incidents;
+using Firebreak.Server.Access;
+using Firebreak.Server.Http;
+using Firebreak.Storage.Incidents;
+
+namespace Firebreak.Server.Incidents;
+
+/// <summary>/api/v1/incidents: declare, list, show, timeline, and one POST route per command.</summary>
+public static class IncidentEndpoints
+{
+    public static void MapIncidents(this RouteGroupBuilder api)
+    {
+        var incidents = api.MapGroup("/incidents").WithTags("Incidents");
+
+        incidents.MapPost("", Declare)
+            .RequireAuthorization(AccessModule.Write)
+            .Accepts<DeclareIncidentRequest>("application/json")
+            .Produces<IncidentDto>(201).ProducesProblem(400).ProducesProblem(413)
+            .WithSummary("Declare an incident.");
+
+        incidents.MapGet("", List)
+            .Produces<IncidentListDto>().ProducesProblem(400)
+            .WithSummary("List incidents, active first. Filters: status, severity (comma-separated), service, q (free text), active, limit (1–200), offset.");
+
+        incidents.MapGet("/{id}", Get)
+            .Produces<IncidentDto>().ProducesProblem(404)
+            .WithSummary("Show an incident; the ETag header is its version.");
+
+        incidents.MapGet("/{id}/timeline", Timeline)
+            .Produces<TimelineDto>().ProducesProblem(404)
+            .WithSummary("The incident's timeline in order: after (version cursor), limit (1–10000, default 1000).");
+
+        incidents.MapPost("/{id}/timeline", AddEntry)
+            .RequireAuthorization(AccessModule.Write)
+            .Accepts<AddEntryRequest>("application/json")
+            .Produces<TimelineItemDto>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(413)
+            .WithSummary("Add a timeline entry: note, symptom, hypothesis, action, result, decision or command.");
+
+        MapCommand(incidents, "status", ApiJson.Default.ChangeStatusRequest, r => new ChangeStatus(r.Status, r.Reason), "Move the status along the lifecycle.");
+        MapCommand(incidents, "severity", ApiJson.Default.ChangeSeverityRequest, r => new ChangeSeverity(r.Severity, r.Reason), "Upgrade or downgrade, with a reason.");
+        MapCommand(incidents, "roles", ApiJson.Default.AssignRoleRequest, r => new AssignRole(r.Role, r.User), "Assign a role or hand it off.");
+        MapCommand(incidents, "pin", ApiJson.Default.PinRequest, r => new PinEntry(r.Entry ?? 0, r.Pinned ?? true, null), "Pin (or unpin with pinned=false) a timeline entry.");
+        MapCommand(incidents, "decline", ApiJson.Default.DeclineRequest, r => new DeclineIncident(r.Reason), "Decline a report in triage as a false alarm, with a reason.");
+        MapCommand<object>(incidents, "join", null, _ => new JoinResponse(), "Join the response as a responder.");
+        MapCommand<object>(incidents, "leave", null, _ => new LeaveResponse(), "Leave the response.");
+    }
+
+    private static async Task<IResult> Declare(HttpContext http, IncidentService incidents, CancellationToken ct)
+    {
+        var body = await RequestBody.ReadAsync(http, ApiJson.Default.DeclareIncidentRequest, ct);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Error!);
+        }
+
+        var r = body.Value;
+        var declared = await incidents.DeclareAsync(
+            http.User.Actor(),
+            new DeclareIncident(r.Title, r.Severity, r.Summary, r.Impact, r.Services, r.StartedAt, r.Private ?? false, r.Status, r.Commander),
+            ct);
+        if (!declared.IsSuccess)
+        {
+            return Problems.From(declared.Error!);
+        }
+
+        var state = declared.Value.State;
+        http.Response.Headers.ETag = IfMatch.ETag(state.Version);
+        return Results.Json(IncidentDto.From(state), ApiJson.Default.IncidentDto, statusCode: StatusCodes.Status201Created)
+            .WithLocation($"/api/v1/incidents/{state.Id}");
+    }
+
+    private static async Task<IResult> List(HttpContext http, IncidentService incidents, SeverityScale severities, CancellationToken ct)
+    {
+        var query = ParseQuery(http.Request.Query, severities);
+        if (!query.IsSuccess)
+        {
+            return Problems.From(query.Error!);
+        }
+
+        var page = await incidents.ListAsync(http.User.Actor(), query.Value, ct);
+        return Results.Json(
+            new IncidentListDto([.. page.Items.Select(IncidentDto.From)], page.Total, query.Value.Limit, query.Value.Offset),
+            ApiJson.Default.IncidentListDto);
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, IncidentService incidents, CancellationToken ct)
+    {
+        if (!IncidentKey.TryParse(id, out var incidentId))
+        {
+            return UnknownId(id);
+        }
+
+        var state = await incidents.GetAsync(http.User.Actor(), incidentId, ct);
+        if (!state.IsSuccess)
+        {
+            return Problems.From(state.Error!);
+        }
+
+        http.Response.Headers.ETag = IfMatch.ETag(state.Value.Version);
+        return Results.Json(IncidentDto.From(state.Value), ApiJson.Default.IncidentDto);
+    }
+
+    private static async Task<IResult> Timeline(string id, HttpContext http, IncidentService incidents, CancellationToken ct)
+    {
+        if (!IncidentKey.TryParse(id, out var incidentId))
+        {
+            return UnknownId(id);
+        }
+
+        var after = ReadInt(http.Request.Query, "after", 0, 0, long.MaxValue);
+        var limit = ReadInt(http.Request.Query, "limit", 1000, 1, IncidentService.MaxTimelinePage);
+        if ((after.Error ?? limit.Error) is { } error)
+        {
+            return Problems.From(error);
+        }
+
+        var timeline = await incidents.TimelineAsync(http.User.Actor(), incidentId, after.Value, (int)limit.Value, ct);
+        return timeline.IsSuccess ? Results.Json(timeline.Value, ApiJson.Default.TimelineDto) : Problems.From(timeline.Error!);
+    }
+
+    private static async Task<IResult> AddEntry(string id, HttpContext http, IncidentService incidents, CancellationToken ct)
+    {
+        var outcome = await RunAsync(id, http, incidents, ApiJson.Default.AddEntryRequest, r => new AddEntry(r.Kind, r.Text), ct);
+        if (!outcome.IsSuccess)
+        {
+            return Problems.From(outcome.Error!);
+        }
+
+        var (state, events) = outcome.Value;
+        http.Response.Headers.ETag = IfMatch.ETag(state.Version);
+        var entry = events[0];
+        return Results.Json(TimelineItemDto.From(entry, state), ApiJson.Default.TimelineItemDto, statusCode: StatusCodes.Status201Created)
+            .WithLocation($"/api/v1/incidents/{state.Id}/timeline?after={entry.Version - 1}&limit=1");
+    }
+
+    private static void MapCommand<TRequest>(RouteGroupBuilder incidents, string path, JsonTypeInfo<TRequest>? type, Func<TRequest, IIncidentCommand> toCommand, string summary)
+        where TRequest : class
+    {
+        var route = incidents.MapPost($"/{{id}}/{path}", async (string id, HttpContext http, IncidentService service, CancellationToken ct) =>
+            {
+                var outcome = await RunAsync(id, http, service, type, toCommand, ct);
+                if (!outcome.IsSuccess)
+                {
+                    return Problems.From(outcome.Error!);
+                }
+
+                http.Response.Headers.ETag = IfMatch.ETag(outcome.Value.State.Version);
+                return Results.Json(IncidentDto.From(outcome.Value.State), ApiJson.Default.IncidentDto);
+            })
+            .RequireAuthorization(AccessModule.Write)
+            .Produces<IncidentDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412)
+            .WithSummary(summary);
+        if (type is not null)
+        {
+            route.Accepts<TRequest>("application/json").ProducesProblem(413);
+        }
+    }
+
+    private static async Task<Result<Appended>> RunAsync<TRequest>(
+        string id,
+        HttpContext http,
+        IncidentService incidents,
+        JsonTypeInfo<TRequest>? type,
+        Func<TRequest, IIncidentCommand> toCommand,
+        CancellationToken ct)
+        where TRequest : class
+    {
+        if (!IncidentKey.TryParse(id, out var incidentId))
+        {
+            return new NotFound($"'{id}' is not an incident id; use a number or a key like INC-7.");
+        }
+
+        var expected = IfMatch.Read(http.Request);
+        if (!expected.IsSuccess)
+        {
+            return expected.Error!;
+        }
+
+        IIncidentCommand command;
+        if (type is null)
+        {
+            command = toCommand(null!);
+        }
+        else
+        {
+            var body = await RequestBody.ReadAsync(http, type, ct);
+            if (!body.IsSuccess)
+            {
+                return body.Error!;
+            }
+
+            command = toCommand(body.Value);
+        }
+
+        return await incidents.ExecuteAsync(http.User.Actor(), incidentId, expected.Value, command, ct);
+    }
+
+    private static IResult UnknownId(string id) =>
+        Problems.From(new NotFound($"'{id}' is not an incident id; use a number or a key like INC-7."));
+
+    private static Result<IncidentQuery> ParseQuery(IQueryCollection q, SeverityScale severities)
+    {
+        var statuses = new List<IncidentStatus>();
+        foreach (var s in Split(q["status"]))
+        {
+            if (!WireNames.TryParse<IncidentStatus>(s, out var status))
+            {
+                return new Invalid("status", $"Unknown status '{s}': use {string.Join(", ", WireNames.All<IncidentStatus>())}.");
+            }
+
+            statuses.Add(status);
+        }
+
+        var levels = new List<string>();
+        foreach (var s in Split(q["severity"]))
+        {
+            var level = severities.Resolve(s);
+            if (level is null)
+            {
+                return new Invalid("severity", $"Unknown severity '{s}': use one of {severities.Names}.");
+            }
+
+            levels.Add(level.Name);
+        }
+
+        bool? active = null;
+        if (q["active"].ToString() is { Length: > 0 } activeText)
+        {
+            if (!bool.TryParse(activeText, out var a))
+            {
+                return new Invalid("active", "'active' must be true or false.");
+            }
+
+            active = a;
+        }
+
+        var limit = ReadInt(q, "limit", 50, 1, 200);
+        var offset = ReadInt(q, "offset", 0, 0, int.MaxValue);
+        if ((limit.Error ?? offset.Error) is { } error)
+        {
+            return error;
+        }
+
+        var text = q["q"].ToString();
+        if (text.Length > 200)
+        {
+            return new Invalid("q", "'q' is longer than 200 characters; search with fewer words.");
+        }
+
+        return new IncidentQuery
+        {
+            Statuses = statuses,
+            Severities = levels,
+            Service = q["service"].ToString() is { Length: > 0 } service ? service : null,
+            Text = text.Length > 0 ? text : null,
+            Active = active,
+            Limit = (int)limit.Value,
+            Offset = (int)offset.Value,
+        };
+    }
+
+    private static IEnumerable<string> Split(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static Result<long> ReadInt(IQueryCollection q, string name, long fallback, long min, long max)
+    {
+        var text = q[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : new Invalid(name, $"'{name}' must be a whole number from {min} to {max}.");
+    }
+}

@@ -1,0 +1,32 @@
+using Firebreak.Core.Common;
+using Firebreak.Core.Incidents;
+
+namespace Firebreak.Storage.Incidents;
+
+/// <summary>The incident event store and its read model.</summary>
+public interface IIncidentStore
+{
+    /// <summary>Starts a new stream with the declaration events; the store numbers the incident.</summary>
+    Task<Appended> CreateAsync(IReadOnlyList<IIncidentEvent> events, string actor, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Decides and appends atomically: <paramref name="decide"/> runs on the current state inside the
+    /// write transaction. With <paramref name="expectedVersion"/> set, a different current version is a <see cref="Conflict"/>.
+    /// </summary>
+    Task<Result<Appended>> AppendAsync(
+        long incidentId,
+        long? expectedVersion,
+        Func<IncidentState, Result<IReadOnlyList<IIncidentEvent>>> decide,
+        string actor,
+        DateTimeOffset at,
+        CancellationToken cancellationToken);
+
+    Task<IncidentState?> GetAsync(long incidentId, CancellationToken cancellationToken);
+
+    Task<IncidentPage> ListAsync(IncidentQuery query, Viewer viewer, CancellationToken cancellationToken);
+
+    /// <summary>Events after <paramref name="afterVersion"/>, in order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadAsync(long incidentId, long afterVersion, int limit, CancellationToken cancellationToken);
+
+    Task<RecordedEvent?> ReadOneAsync(long incidentId, long version, CancellationToken cancellationToken);
+}
