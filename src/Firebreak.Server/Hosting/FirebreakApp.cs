@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.OpenApi;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Access;
 using Firebreak.Server.Http;
@@ -56,6 +57,15 @@ public static class FirebreakApp
         {
             document.Info.Title = "Firebreak API";
             document.Info.Description = "Incident response: declare, run and resolve incidents. Every /api route needs 'Authorization: Bearer <token>'. Errors are application/problem+json.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token from `firebreak login` or POST /api/v1/tokens.",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
             return Task.CompletedTask;
         }));
         builder.AddAccess();
