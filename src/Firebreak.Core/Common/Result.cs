@@ -42,3 +42,6 @@ public readonly record struct Result<T>
 
     public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsSuccess ? map(Value) : Result<TOut>.Fail(Error!);
 }
+
+/// <summary>A guardrail refused the command; an override reason lets an overridable one through.</summary>
+public sealed record GuardrailBlocked(string Message, IReadOnlyList<Guardrails.Finding> Findings) : Error(Message);

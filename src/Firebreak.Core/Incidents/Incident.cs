@@ -1,4 +1,5 @@
 using Firebreak.Core.Common;
+using Firebreak.Core.Triage;
 
 namespace Firebreak.Core.Incidents;
 
@@ -27,18 +28,65 @@ public static partial class Incident
             return new Invalid("status", $"{state.Key} is {Lifecycle.Name(state.Status)}; a {Lifecycle.Name(state.Status)} incident takes no more changes. Declare a new incident if the problem is back.");
         }
 
-        return command switch
+        var decision = command switch
         {
             AddEntry c => DecideAddEntry(c),
             PinEntry c => DecidePin(state, c),
-            ChangeStatus c => DecideStatus(state, c),
+            ChangeStatus c => DecideStatus(state, c, context),
             ChangeSeverity c => DecideSeverity(state, c, context),
             AssignRole c => DecideRole(state, c),
             JoinResponse => state.Responders.Contains(context.Actor) ? Ok() : Ok(new ResponderJoined(context.Actor)),
             LeaveResponse => DecideLeave(state, context),
             DeclineIncident c => DecideDecline(state, c),
+            PostUpdate c => DecideUpdate(state, c),
+            SetHypothesis c => DecideHypothesis(state, c),
+            CheckChecklistItem c => DecideChecklist(state, c),
+            AttachEvidence c => DecideEvidence(c),
+            ProposeMitigation c => DecidePropose(state, c),
+            ApproveMitigation c => DecideApprove(state, c, context),
+            StartMitigation c => DecideMitigationStep(state, c.Id, MitigationState.Started, null),
+            ApplyMitigation c => DecideMitigationStep(state, c.Id, MitigationState.Applied, null),
+            VerifyMitigation c => DecideMitigationStep(state, c.Id, MitigationState.Verified, c.Note),
+            AbandonMitigation c => DecideMitigationStep(state, c.Id, MitigationState.Abandoned, c.Reason),
+            RecordNudges => DecideNudges(state, context),
+            RecordVerification c => DecideVerification(state, c, context),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown incident command."),
         };
+        return decision.IsSuccess && decision.Value.Count > 0 ? ApplyGuardrails(state, command, decision.Value, context) : decision;
+    }
+
+    /// <summary>
+    /// Blocking findings refuse the command unless an override reason was given (then recorded);
+    /// warnings are recorded beside the command's own events.
+    /// </summary>
+    private static Result<IReadOnlyList<IIncidentEvent>> ApplyGuardrails(IncidentState state, IIncidentCommand command, IReadOnlyList<IIncidentEvent> events, DecisionContext context)
+    {
+        var findings = Guardrails.Guardrails.ForCommand(state, command, context.Severities.PolicyOf(state.Severity), context);
+        var blocks = findings.Where(f => f.Level == Guardrails.GuardrailLevel.Block).ToList();
+        var result = new List<IIncidentEvent>();
+        if (blocks.Count > 0)
+        {
+            var reason = context.Override?.Trim();
+            var hard = blocks.FirstOrDefault(b => !b.Overridable);
+            if (hard is not null || string.IsNullOrEmpty(reason))
+            {
+                var first = hard ?? blocks[0];
+                return new GuardrailBlocked(
+                    $"Blocked by the {first.Guardrail} guardrail: {first.Message} {first.Fix}" + (hard is null ? " To go ahead anyway, give an override reason." : string.Empty),
+                    blocks);
+            }
+
+            if (Text.Optional("override", reason, Limits.Reason, out reason) is { } error)
+            {
+                return error;
+            }
+
+            result.AddRange(blocks.Select(b => new GuardrailOverridden(b.Guardrail, reason)));
+        }
+
+        result.AddRange(events);
+        result.AddRange(findings.Where(f => f.Level == Guardrails.GuardrailLevel.Warn).Select(f => new GuardrailFired(f.Guardrail, "warn", f.Message, f.Fix, f.Key)));
+        return result;
     }
 
     /// <summary>Folds the events in order onto a state (null before the declaration).</summary>
@@ -55,7 +103,9 @@ public static partial class Incident
             return error;
         }
 
-        var severity = context.Severities.Resolve(c.Severity);
+        var severity = c.Severity is null && c.Triage is not null
+            ? context.Severities.AtRank(TriageAssistant.Suggest(c.Triage, context.Severities).Rank)
+            : context.Severities.Resolve(c.Severity);
         if (severity is null)
         {
             return new Invalid("severity", string.IsNullOrWhiteSpace(c.Severity)
@@ -94,11 +144,21 @@ public static partial class Incident
             return new Invalid("status", $"A new incident starts in 'triage' (not yet confirmed) or 'investigating'; '{c.Status}' is neither.");
         }
 
+        var suggestion = c.Triage is null ? null : TriageAssistant.Suggest(c.Triage, context.Severities);
+        var isPrivate = c.Private || suggestion?.Private == true;
         var events = new List<IIncidentEvent>
         {
-            new IncidentDeclared(title, severity.Name, NullIfEmpty(summary), NullIfEmpty(impact), services, startedAt, c.Private, status),
+            new IncidentDeclared(title, severity.Name, NullIfEmpty(summary), NullIfEmpty(impact), services, startedAt, isPrivate, status),
             new ResponderJoined(context.Actor),
         };
+        if (suggestion is not null)
+        {
+            events.Add(new TriageRecorded(c.Triage!, suggestion.Severity, [.. suggestion.Reasons, .. suggestion.Advice]));
+            if (suggestion.Checklist.Count > 0)
+            {
+                events.Add(new ChecklistAdded("security", suggestion.Checklist));
+            }
+        }
         if (!string.IsNullOrWhiteSpace(c.Commander))
         {
             events.Add(new RoleAssigned(IncidentRoles.Commander, c.Commander.Trim(), null));
@@ -140,7 +200,7 @@ public static partial class Incident
         return c.Pin ? Ok(new EntryPinned(c.Entry)) : Ok(new EntryUnpinned(c.Entry));
     }
 
-    private static Result<IReadOnlyList<IIncidentEvent>> DecideStatus(IncidentState state, ChangeStatus c)
+    private static Result<IReadOnlyList<IIncidentEvent>> DecideStatus(IncidentState state, ChangeStatus c, DecisionContext context)
     {
         var allowed = Lifecycle.AllowedFrom(state.Status);
         var allowedText = string.Join(", ", allowed.Select(Lifecycle.Name));
@@ -166,7 +226,9 @@ public static partial class Incident
             return error;
         }
 
-        return Ok(new StatusChanged(state.Status, to, NullIfEmpty(reason)));
+        return to == IncidentStatus.Resolved
+            ? DecideResolve(state, NullIfEmpty(reason), context)
+            : Ok(new StatusChanged(state.Status, to, NullIfEmpty(reason)));
     }
 
     private static Result<IReadOnlyList<IIncidentEvent>> DecideSeverity(IncidentState state, ChangeSeverity c, DecisionContext context)

@@ -12,7 +12,11 @@ public sealed record DeclareIncident(
     DateTimeOffset? StartedAt,
     bool Private,
     string? Status,
-    string? Commander) : IIncidentCommand;
+    string? Commander) : IIncidentCommand
+{
+    /// <summary>The triage answers, when the triage assistant was used; the suggested level applies when no severity is given.</summary>
+    public Firebreak.Core.Triage.TriageAnswers? Triage { get; init; }
+}
 
 public sealed record AddEntry(string? Kind, string? Text) : IIncidentCommand;
 
@@ -31,5 +35,48 @@ public sealed record LeaveResponse : IIncidentCommand;
 
 public sealed record DeclineIncident(string? Reason) : IIncidentCommand;
 
-/// <summary>What a decision needs besides the state: who acts, when, and the severity levels in force.</summary>
-public sealed record DecisionContext(string Actor, DateTimeOffset Now, SeverityScale Severities);
+public sealed record PostUpdate(string? Audience, string? PublicStatus, string? Text) : IIncidentCommand;
+
+public sealed record SetHypothesis(long Entry, string? Status, IIncidentEvent? Target) : IIncidentCommand;
+
+public sealed record CheckChecklistItem(string? Name, int Item) : IIncidentCommand;
+
+/// <summary>Records evidence whose content the caller has already stored under <see cref="EvidenceId"/>.</summary>
+public sealed record AttachEvidence(long EvidenceId, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification) : IIncidentCommand;
+
+public sealed record ProposeMitigation(
+    string? Kind,
+    string? Title,
+    string? Owner,
+    string? ExpectedEffect,
+    bool Risky,
+    string? RollbackPlan,
+    RollbackChecklist? Checklist) : IIncidentCommand;
+
+public sealed record ApproveMitigation(int Id) : IIncidentCommand;
+
+public sealed record StartMitigation(int Id) : IIncidentCommand;
+
+public sealed record ApplyMitigation(int Id) : IIncidentCommand;
+
+public sealed record VerifyMitigation(int Id, string? Note) : IIncidentCommand;
+
+public sealed record AbandonMitigation(int Id, string? Reason) : IIncidentCommand;
+
+/// <summary>Records the time-based nudges that fired and are not on the timeline yet (the scheduler sends it).</summary>
+public sealed record RecordNudges : IIncidentCommand;
+
+/// <summary>Records a round of verification checks (the scheduler sends it).</summary>
+public sealed record RecordVerification(IReadOnlyList<CheckResult> Results) : IIncidentCommand;
+
+/// <summary>What a decision needs besides the state: who acts, when, and the policies in force.</summary>
+public sealed record DecisionContext(string Actor, DateTimeOffset Now, SeverityScale Severities)
+{
+    public Guardrails.GuardrailOptions Guardrails { get; init; } = Firebreak.Core.Guardrails.GuardrailOptions.Default;
+
+    /// <summary>Services (lowercase) that have health checks, so resolving them can be verified automatically.</summary>
+    public IReadOnlySet<string> CheckedServices { get; init; } = new HashSet<string>();
+
+    /// <summary>The reason given to go past blocking guardrails, if any.</summary>
+    public string? Override { get; init; }
+}

@@ -43,3 +43,60 @@ public sealed record IncidentDeclined(string Reason) : IIncidentEvent;
 
 /// <summary>An event with its place in the stream, who caused it and when.</summary>
 public sealed record RecordedEvent(long IncidentId, long Version, IIncidentEvent Event, string Actor, DateTimeOffset OccurredAt);
+
+/// <summary>The triage questions were answered at declare.</summary>
+public sealed record TriageRecorded(Firebreak.Core.Triage.TriageAnswers Answers, string Suggested, IReadOnlyList<string> Reasons) : IIncidentEvent;
+
+/// <summary>A checklist was added (for example the security checklist).</summary>
+public sealed record ChecklistAdded(string Name, IReadOnlyList<string> Items) : IIncidentEvent;
+
+/// <summary>A checklist item was done.</summary>
+public sealed record ChecklistItemChecked(string Name, int Item) : IIncidentEvent;
+
+/// <summary>A stakeholder update went out.</summary>
+public sealed record UpdatePosted(UpdateAudience Audience, PublicStatus? PublicStatus, string Text) : IIncidentEvent;
+
+/// <summary>A hypothesis was confirmed, rejected or reopened.</summary>
+public sealed record HypothesisUpdated(long Entry, HypothesisStatus Status) : IIncidentEvent;
+
+public sealed record MitigationProposed(
+    int Id,
+    MitigationKind Kind,
+    string Title,
+    string? Owner,
+    string? ExpectedEffect,
+    bool Risky,
+    string? RollbackPlan,
+    RollbackChecklist? Checklist) : IIncidentEvent;
+
+/// <summary>The commander approved a risky mitigation.</summary>
+public sealed record MitigationApproved(int Id) : IIncidentEvent;
+
+public sealed record MitigationStarted(int Id) : IIncidentEvent;
+
+public sealed record MitigationApplied(int Id) : IIncidentEvent;
+
+public sealed record MitigationVerified(int Id, string? Note) : IIncidentEvent;
+
+public sealed record MitigationAbandoned(int Id, string Reason) : IIncidentEvent;
+
+/// <summary>Evidence was kept; the content lives immutably beside the stream under <see cref="EvidenceId"/>.</summary>
+public sealed record EvidenceAttached(long EvidenceId, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification) : IIncidentEvent;
+
+/// <summary>A guardrail nudged the responders (recorded once per occurrence, <see cref="Key"/>).</summary>
+public sealed record GuardrailFired(string Guardrail, string Level, string Message, string Fix, string Key) : IIncidentEvent;
+
+/// <summary>Someone went past a blocking guardrail, and said why.</summary>
+public sealed record GuardrailOverridden(string Guardrail, string Reason) : IIncidentEvent;
+
+/// <summary>Resolving started verification: the checks must pass until <see cref="EndsAt"/>.</summary>
+public sealed record VerificationStarted(DateTimeOffset EndsAt, IReadOnlyList<string> Checks) : IIncidentEvent;
+
+/// <summary>A check failed during verification; the incident stays in monitoring.</summary>
+public sealed record VerificationCheckFailed(string Check, string Detail) : IIncidentEvent;
+
+/// <summary>All checks pass again; a clean window starts over and ends at <see cref="EndsAt"/>.</summary>
+public sealed record VerificationCheckRecovered(string Check, DateTimeOffset EndsAt) : IIncidentEvent;
+
+/// <summary>The monitoring window passed clean.</summary>
+public sealed record VerificationPassed(IReadOnlyList<string> Checks) : IIncidentEvent;

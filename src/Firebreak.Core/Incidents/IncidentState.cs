@@ -35,6 +35,38 @@ public sealed record IncidentState
     /// <summary>Versions of pinned timeline entries, in pin order.</summary>
     public IReadOnlyList<long> Pinned { get; init; } = [];
 
+    /// <summary>When stakeholders last heard from us (an update of either audience).</summary>
+    public DateTimeOffset? LastUpdateAt { get; init; }
+
+    /// <summary>When the last public update went out, and what it said the status was.</summary>
+    public PublicStatus? LastPublicStatus { get; init; }
+
+    /// <summary>When a person last wrote on the timeline or changed a mitigation: the check-in clock.</summary>
+    public DateTimeOffset? LastActivityAt { get; init; }
+
+    /// <summary>When new evidence last came in (evidence, a symptom or a result).</summary>
+    public DateTimeOffset? LastEvidenceAt { get; init; }
+
+    public int EvidenceCount { get; init; }
+
+    /// <summary>Evidence attached to show the fix holds.</summary>
+    public bool HasVerificationEvidence { get; init; }
+
+    public IReadOnlyList<Hypothesis> Hypotheses { get; init; } = [];
+
+    public IReadOnlyList<Mitigation> Mitigations { get; init; } = [];
+
+    public IReadOnlyList<Checklist> Checklists { get; init; } = [];
+
+    /// <summary>The running verification, if resolving started one.</summary>
+    public Verification? Verification { get; init; }
+
+    /// <summary>Keys of the guardrail nudges already recorded, so each is recorded once.</summary>
+    public IReadOnlyList<string> FiredNudges { get; init; } = [];
+
+    /// <summary>Whether the resolution was announced (an update after resolving).</summary>
+    public bool ResolutionAnnounced { get; init; }
+
     public string? Commander => Roles.GetValueOrDefault(IncidentRoles.Commander);
 
     public string Key => IncidentKey.Format(Id);

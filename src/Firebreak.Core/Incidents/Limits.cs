@@ -7,6 +7,7 @@ public static class Limits
     public const int Summary = 10_000;
     public const int Impact = 10_000;
     public const int EntryText = 20_000;
+    public const int UpdateText = 5_000;
     public const int Reason = 2_000;
     public const int ServiceName = 100;
     public const int Services = 50;

@@ -16,8 +16,32 @@ public static class TimelineText
         ResponderJoined j => $"{j.Responder} joined",
         ResponderLeft l => $"{l.Responder} left",
         IncidentDeclined d => $"Declined: {d.Reason}",
+        TriageRecorded t => $"Triage suggested {t.Suggested}: {string.Join(" ", t.Reasons)}",
+        ChecklistAdded c => $"Checklist '{c.Name}' added: {string.Join("; ", c.Items.Select((item, i) => $"{i + 1}. {item}"))}",
+        ChecklistItemChecked c => $"Checklist '{c.Name}' item {c.Item} done",
+        UpdatePosted u => $"{(u.Audience == UpdateAudience.Public ? $"Public update ({WireNames.Of(u.PublicStatus ?? PublicStatus.Investigating)})" : "Internal update")}: {u.Text}",
+        HypothesisUpdated h => $"Hypothesis #{h.Entry} {WireNames.Of(h.Status)}",
+        MitigationProposed m => $"Mitigation {m.Id} proposed ({WireNames.Of(m.Kind)}{(m.Risky ? ", risky" : string.Empty)}): {m.Title}"
+                                + (m.Owner is null ? string.Empty : $", owner {m.Owner}")
+                                + (m.ExpectedEffect is null ? string.Empty : $"; expected: {m.ExpectedEffect}")
+                                + (m.RollbackPlan is null ? string.Empty : $"; rollback plan: {m.RollbackPlan}")
+                                + (m.Checklist is null ? string.Empty : $"; checklist: no irreversible migration {YesNo(m.Checklist.NoIrreversibleMigration)}, no irreversible side effects {YesNo(m.Checklist.NoIrreversibleSideEffects)}, target {m.Checklist.KnownGoodTarget ?? "unknown"}"),
+        MitigationApproved m => $"Mitigation {m.Id} approved by the commander",
+        MitigationStarted m => $"Mitigation {m.Id} started",
+        MitigationApplied m => $"Mitigation {m.Id} applied",
+        MitigationVerified m => $"Mitigation {m.Id} verified" + (m.Note is null ? string.Empty : $": {m.Note}"),
+        MitigationAbandoned m => $"Mitigation {m.Id} abandoned: {m.Reason}",
+        EvidenceAttached a => $"{(a.Verification ? "Verification evidence" : "Evidence")} #{a.EvidenceId} attached ({WireNames.Of(a.Kind)}): {a.Name}" + (a.Url is null ? string.Empty : $" {a.Url}") + $" sha256:{a.Sha256[..Math.Min(12, a.Sha256.Length)]}",
+        GuardrailFired g => $"[{g.Guardrail}] {g.Message} {g.Fix}",
+        GuardrailOverridden g => $"Guardrail {g.Guardrail} overridden: {g.Reason}",
+        VerificationStarted v => $"Verification started: {string.Join(", ", v.Checks)} must stay healthy until {v.EndsAt.UtcDateTime:HH:mm} UTC",
+        VerificationCheckFailed v => $"Verification check failed for {v.Check}: {v.Detail}",
+        VerificationCheckRecovered v => $"Verification checks healthy again ({v.Check}); the window restarts, ending {v.EndsAt.UtcDateTime:HH:mm} UTC",
+        VerificationPassed v => $"Verification passed: {string.Join(", ", v.Checks)} stayed healthy through the monitoring window",
         _ => e.GetType().Name,
     };
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
 
     /// <summary>The short kind shown beside an event: the entry kind for written entries, else the change.</summary>
     public static string Kind(IIncidentEvent e) => e switch
@@ -30,6 +54,14 @@ public static class TimelineText
         RoleAssigned => "role",
         ResponderJoined or ResponderLeft => "participation",
         IncidentDeclined => "declined",
+        TriageRecorded => "triage",
+        ChecklistAdded or ChecklistItemChecked => "checklist",
+        UpdatePosted => "update",
+        HypothesisUpdated => "hypothesis",
+        MitigationProposed or MitigationApproved or MitigationStarted or MitigationApplied or MitigationVerified or MitigationAbandoned => "mitigation",
+        EvidenceAttached => "evidence",
+        GuardrailFired or GuardrailOverridden => "guardrail",
+        VerificationStarted or VerificationCheckFailed or VerificationCheckRecovered or VerificationPassed => "verification",
         _ => "event",
     };
 }

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+
+namespace Firebreak.Core.Guardrails;
+
+/// <summary>Recognises commands that destroy data or infrastructure when run against production.</summary>
+public static partial class UnsafeCommands
+{
+    /// <summary>What is dangerous about the command, or null when nothing is recognised.</summary>
+    public static string? Explain(string command)
+    {
+        var text = command.Trim();
+        if (DeleteWithoutWhere().IsMatch(text))
+        {
+            return "DELETE without WHERE removes every row";
+        }
+
+        if (UpdateWithoutWhere().IsMatch(text))
+        {
+            return "UPDATE without WHERE changes every row";
+        }
+
+        if (Drop().IsMatch(text))
+        {
+            return "DROP destroys the object and its data";
+        }
+
+        if (Truncate().IsMatch(text))
+        {
+            return "TRUNCATE removes every row";
+        }
+
+        if (RmRf().IsMatch(text))
+        {
+            return "rm -rf deletes recursively without asking";
+        }
+
+        if (Destroy().IsMatch(text))
+        {
+            return "it deletes infrastructure or data stores";
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\bdelete\s+from\s+[\w.""`\[\]]+\s*(;|$)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex DeleteWithoutWhere();
+
+    [GeneratedRegex(@"\bupdate\s+[\w.""`\[\]]+\s+set\s+(?![\s\S]*\bwhere\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex UpdateWithoutWhere();
+
+    [GeneratedRegex(@"\bdrop\s+(table|database|schema|index|view|keyspace|collection)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Drop();
+
+    [GeneratedRegex(@"\btruncate\s+(table\s+)?[\w.""`\[\]]+", RegexOptions.IgnoreCase)]
+    private static partial Regex Truncate();
+
+    [GeneratedRegex(@"\brm\s+(-[a-zA-Z]*r[a-zA-Z]*f[a-zA-Z]*|-[a-zA-Z]*f[a-zA-Z]*r[a-zA-Z]*|-r\s+-f|-f\s+-r|--recursive\s+--force|--force\s+--recursive)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RmRf();
+
+    [GeneratedRegex(@"\b(terraform\s+destroy|kubectl\s+delete\s+(namespace|ns|pvc|persistentvolume|pv|deployment|statefulset)|flushall|flushdb|dropdb)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Destroy();
+}

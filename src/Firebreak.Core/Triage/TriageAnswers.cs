@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace Firebreak.Core.Triage;
+
+/// <summary>How many users are affected right now.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UsersAffected>))]
+public enum UsersAffected
+{
+    [JsonStringEnumMemberName("unknown")] Unknown,
+    [JsonStringEnumMemberName("none")] None,
+    [JsonStringEnumMemberName("some")] Some,
+    [JsonStringEnumMemberName("most")] Most,
+    [JsonStringEnumMemberName("all")] All,
+}
+
+/// <summary>A yes/no question that may not have an answer yet.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Answer>))]
+public enum Answer
+{
+    [JsonStringEnumMemberName("unknown")] Unknown,
+    [JsonStringEnumMemberName("no")] No,
+    [JsonStringEnumMemberName("yes")] Yes,
+}
+
+/// <summary>The triage questions, answered. Anything not answered is unknown.</summary>
+public sealed record TriageAnswers
+{
+    public UsersAffected UsersAffected { get; init; }
+    public Answer CoreFeatureBroken { get; init; }
+    public Answer DataLoss { get; init; }
+    public Answer Workaround { get; init; }
+    public Answer SecurityBreach { get; init; }
+    public Answer RecentChange { get; init; }
+    public Answer RollbackPossible { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+}
+
+/// <summary>What triage suggests: a level with the reasons, advice, and whether to keep it private.</summary>
+public sealed record TriageSuggestion(
+    string Severity,
+    int Rank,
+    IReadOnlyList<string> Reasons,
+    IReadOnlyList<string> Advice,
+    bool Private,
+    IReadOnlyList<string> Checklist);
