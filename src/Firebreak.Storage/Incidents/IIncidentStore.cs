@@ -29,4 +29,19 @@ public interface IIncidentStore
     Task<IReadOnlyList<RecordedEvent>> ReadAsync(long incidentId, long afterVersion, int limit, CancellationToken cancellationToken);
 
     Task<RecordedEvent?> ReadOneAsync(long incidentId, long version, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the evidence content and appends what <paramref name="decide"/> returns for its new id, in one transaction.</summary>
+    Task<Result<Appended>> AttachEvidenceAsync(
+        long incidentId,
+        NewEvidence evidence,
+        Func<IncidentState, long, Result<IReadOnlyList<IIncidentEvent>>> decide,
+        string actor,
+        DateTimeOffset at,
+        CancellationToken cancellationToken);
+
+    /// <summary>The incident's evidence, without content.</summary>
+    Task<IReadOnlyList<StoredEvidence>> ListEvidenceAsync(long incidentId, CancellationToken cancellationToken);
+
+    /// <summary>One evidence item with its content.</summary>
+    Task<StoredEvidence?> GetEvidenceAsync(long incidentId, long evidenceId, CancellationToken cancellationToken);
 }

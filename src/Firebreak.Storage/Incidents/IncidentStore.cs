@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
+using Firebreak.Storage.Scheduling;
 
 namespace Firebreak.Storage.Incidents;
 
@@ -10,7 +11,7 @@ namespace Firebreak.Storage.Incidents;
 /// state snapshot), services and members are brought up to date, so a reader never sees an event
 /// without its effects. The (incident_id, version) key makes a lost race impossible to commit.
 /// </summary>
-public sealed class IncidentStore(Database database) : IIncidentStore
+public sealed partial class IncidentStore(Database database, IJobPlanner? planner = null) : IIncidentStore
 {
     private const string Columns = "id, state";
 
@@ -31,10 +32,20 @@ public sealed class IncidentStore(Database database) : IIncidentStore
         return appended;
     }
 
-    public async Task<Result<Appended>> AppendAsync(
+    public Task<Result<Appended>> AppendAsync(
         long incidentId,
         long? expectedVersion,
         Func<IncidentState, Result<IReadOnlyList<IIncidentEvent>>> decide,
+        string actor,
+        DateTimeOffset at,
+        CancellationToken cancellationToken) =>
+        AppendAsync(incidentId, expectedVersion, (_, state, _) => Task.FromResult(decide(state)), actor, at, cancellationToken);
+
+    /// <summary>The one write path: lock, check the version, decide (which may write beside the events), append, project.</summary>
+    private async Task<Result<Appended>> AppendAsync(
+        long incidentId,
+        long? expectedVersion,
+        Func<WriteScope, IncidentState, CancellationToken, Task<Result<IReadOnlyList<IIncidentEvent>>>> decide,
         string actor,
         DateTimeOffset at,
         CancellationToken cancellationToken)
@@ -58,7 +69,7 @@ public sealed class IncidentStore(Database database) : IIncidentStore
                 state.Version);
         }
 
-        var decision = decide(state);
+        var decision = await decide(scope, state, cancellationToken);
         if (!decision.IsSuccess)
         {
             return decision.Error!;
@@ -158,7 +169,7 @@ public sealed class IncidentStore(Database database) : IIncidentStore
         return events.Count == 0 ? null : events[0];
     }
 
-    private static async Task<Appended> WriteAsync(
+    private async Task<Appended> WriteAsync(
         WriteScope scope,
         IncidentState? state,
         long id,
@@ -186,6 +197,11 @@ public sealed class IncidentStore(Database database) : IIncidentStore
 
         var next = Incident.Fold(state, recorded)!;
         await ProjectAsync(scope, state, next, cancellationToken);
+        if (planner is not null)
+        {
+            await SchedulerStore.ApplyAsync(scope, planner.Plan(next, at), cancellationToken);
+        }
+
         return new Appended(next, recorded);
     }
 

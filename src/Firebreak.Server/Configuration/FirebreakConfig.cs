@@ -1,0 +1,43 @@
+using Firebreak.Core.Communication;
+using Firebreak.Core.Guardrails;
+using Firebreak.Core.Incidents;
+
+namespace Firebreak.Server.Configuration;
+
+/// <summary>One HTTP health check of a service, used to verify a fix.</summary>
+public sealed record HealthCheck(string Name, Uri Url, int ExpectStatus, string? BodyContains, TimeSpan Timeout);
+
+/// <summary>A service and its health checks.</summary>
+public sealed record ServiceConfig(string Name, IReadOnlyList<HealthCheck> HealthChecks);
+
+/// <summary>
+/// The process policy in force, from firebreak.yaml over the built-in defaults: severity levels,
+/// guardrails, update templates, services with health checks, evidence and verification settings.
+/// </summary>
+public sealed record FirebreakConfig
+{
+    public const long DefaultMaxEvidenceBytes = 10 * 1024 * 1024;
+
+    /// <summary>The file it came from, or null for the built-in defaults.</summary>
+    public string? Source { get; init; }
+
+    public SeverityScale Severities { get; init; } = SeverityScale.Default;
+
+    public GuardrailOptions Guardrails { get; init; } = GuardrailOptions.Default;
+
+    public UpdateTemplates Templates { get; init; } = UpdateTemplates.Default;
+
+    public IReadOnlyList<ServiceConfig> Services { get; init; } = [];
+
+    public long MaxEvidenceBytes { get; init; } = DefaultMaxEvidenceBytes;
+
+    /// <summary>How often health checks run while a fix is being verified.</summary>
+    public TimeSpan VerificationInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Lowercase names of the services that have health checks.</summary>
+    public IReadOnlySet<string> CheckedServices =>
+        Services.Where(s => s.HealthChecks.Count > 0).Select(s => s.Name.ToLowerInvariant()).ToHashSet();
+
+    public ServiceConfig? Service(string name) =>
+        Services.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,21 @@
+using Firebreak.Core.Incidents;
+
+namespace Firebreak.Storage.Incidents;
+
+/// <summary>Evidence content to keep: text or file bytes, or a link.</summary>
+public sealed record NewEvidence(EvidenceKind Kind, string Name, string? ContentType, string? Url, byte[]? Content, string Sha256, bool Verification);
+
+/// <summary>A kept evidence item; <see cref="Content"/> is loaded only for downloads.</summary>
+public sealed record StoredEvidence(
+    long Id,
+    long IncidentId,
+    EvidenceKind Kind,
+    string Name,
+    string? ContentType,
+    string? Url,
+    long Size,
+    string Sha256,
+    bool Verification,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    byte[]? Content);

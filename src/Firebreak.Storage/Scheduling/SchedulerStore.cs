@@ -1,0 +1,116 @@
+namespace Firebreak.Storage.Scheduling;
+
+/// <summary>
+/// The durable scheduler's tables: due rows and the lease that lets exactly one node run them.
+/// Nothing about a deadline is held only in memory.
+/// </summary>
+public sealed class SchedulerStore(Database database)
+{
+    /// <summary>Takes or renews the named lease; false while another live holder has it.</summary>
+    public async Task<bool> TryAcquireLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        await using var scope = await database.BeginWriteAsync(cancellationToken);
+        string? current = null;
+        DateTimeOffset expires = default;
+        await using (var select = scope.Command($"SELECT holder, expires_at FROM leases WHERE name = @name{database.ForUpdate}", ("name", name)))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                current = reader.GetString(0);
+                expires = Sql.ToInstant(reader.GetString(1));
+            }
+        }
+
+        if (current is not null && current != holder && expires > now)
+        {
+            return false;
+        }
+
+        var sql = current is null
+            ? "INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @expires) ON CONFLICT (name) DO NOTHING"
+            : "UPDATE leases SET holder = @holder, expires_at = @expires WHERE name = @name";
+        int changed;
+        await using (var write = scope.Command(sql, ("name", name), ("holder", holder), ("expires", Sql.ToText(now + ttl))))
+        {
+            changed = await write.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await scope.CommitAsync(cancellationToken);
+        return changed > 0;
+    }
+
+    public async Task<IReadOnlyList<ScheduledJob>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var select = connection.Command(
+            "SELECT job_key, kind, incident_id, due_at, attempts FROM scheduled_jobs WHERE due_at <= @now ORDER BY due_at LIMIT @limit",
+            null,
+            ("now", Sql.ToText(now)),
+            ("limit", limit));
+        var jobs = new List<ScheduledJob>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(new ScheduledJob(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.Int64(2), Sql.ToInstant(reader.GetString(3)), (int)reader.Int64(4)));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>All pending rows (for operators and tests).</summary>
+    public Task<IReadOnlyList<ScheduledJob>> AllAsync(CancellationToken cancellationToken) =>
+        DueAsync(DateTimeOffset.MaxValue.AddDays(-1), int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// After running a job: move it to its next time, or remove it — unless an append re-planned the
+    /// row meanwhile (its due time changed), in which case that newer plan stands.
+    /// </summary>
+    public async Task CompleteAsync(ScheduledJob job, DateTimeOffset? next, CancellationToken cancellationToken)
+    {
+        await using var scope = await database.BeginWriteAsync(cancellationToken);
+        await using (var command = next is { } due
+                         ? scope.Command("UPDATE scheduled_jobs SET due_at = @next, attempts = 0, last_error = NULL WHERE job_key = @key AND due_at = @picked", ("next", Sql.ToText(due)), ("key", job.Key), ("picked", Sql.ToText(job.DueAt)))
+                         : scope.Command("DELETE FROM scheduled_jobs WHERE job_key = @key AND due_at = @picked", ("key", job.Key), ("picked", Sql.ToText(job.DueAt))))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await scope.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Records a failed run and retries it later with backoff.</summary>
+    public async Task FailAsync(ScheduledJob job, string error, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        await using var scope = await database.BeginWriteAsync(cancellationToken);
+        await using (var command = scope.Command(
+                         "UPDATE scheduled_jobs SET due_at = @retry, attempts = attempts + 1, last_error = @error WHERE job_key = @key AND due_at = @picked",
+                         ("retry", Sql.ToText(retryAt)),
+                         ("error", error.Length > 2000 ? error[..2000] : error),
+                         ("key", job.Key),
+                         ("picked", Sql.ToText(job.DueAt))))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await scope.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Writes planned rows inside an existing write transaction.</summary>
+    internal static async Task ApplyAsync(WriteScope scope, IEnumerable<PlannedJob> jobs, CancellationToken cancellationToken)
+    {
+        foreach (var job in jobs)
+        {
+            await using var command = job.DueAt is { } due
+                ? scope.Command(
+                    "INSERT INTO scheduled_jobs (job_key, kind, incident_id, due_at, attempts) VALUES (@key, @kind, @incident, @due, 0) " +
+                    (job.KeepExisting ? "ON CONFLICT (job_key) DO NOTHING" : "ON CONFLICT (job_key) DO UPDATE SET due_at = excluded.due_at, attempts = 0, last_error = NULL"),
+                    ("key", job.Key),
+                    ("kind", job.Kind),
+                    ("incident", job.IncidentId),
+                    ("due", Sql.ToText(due)))
+                : scope.Command("DELETE FROM scheduled_jobs WHERE job_key = @key", ("key", job.Key));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
