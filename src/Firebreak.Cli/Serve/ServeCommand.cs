@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Firebreak.Server.Configuration;
 using Firebreak.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 namespace Firebreak.Cli.Serve;
@@ -12,14 +14,27 @@ public static class ServeCommand
         var urls = new Option<string?>("--urls") { Description = $"Where to listen (default {FirebreakOptions.DefaultUrls}; env FIREBREAK__URLS)" };
         var data = new Option<string?>("--data") { Description = "Data folder for the SQLite database (default ./data; env FIREBREAK__DATA)" };
         var database = new Option<string?>("--database") { Description = "PostgreSQL connection string, e.g. \"Host=db;Username=firebreak;Password=…;Database=firebreak\" (env FIREBREAK__DATABASE)" };
-        var command = new Command("serve", "Run the Firebreak server (web, API, scheduler) on SQLite by default") { urls, data, database };
+        var config = new Option<string?>("--config") { Description = "firebreak.yaml with severities, services, guardrails and templates (default ./firebreak.yaml when present; env FIREBREAK__CONFIG)" };
+        var command = new Command("serve", "Run the Firebreak server (web, API, scheduler) on SQLite by default") { urls, data, database, config };
         command.SetAction(async (parse, ct) =>
         {
             var args = new List<string>();
             Forward(args, "--urls", parse.GetValue(urls));
             Forward(args, "--data", parse.GetValue(data));
             Forward(args, "--database", parse.GetValue(database));
-            await using var app = FirebreakApp.Build([.. args]);
+            Forward(args, "--config", parse.GetValue(config));
+            WebApplication app;
+            try
+            {
+                app = FirebreakApp.Build([.. args]);
+            }
+            catch (ConfigException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+
+            await using var running = app;
             await app.StartAsync(ct);
             await app.WaitForShutdownAsync(ct);
             return 0;

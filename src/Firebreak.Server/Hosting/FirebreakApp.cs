@@ -8,6 +8,9 @@ using Firebreak.Server.Incidents;
 using Firebreak.Storage;
 using Firebreak.Storage.Access;
 using Firebreak.Storage.Incidents;
+using Firebreak.Storage.Scheduling;
+using Firebreak.Server.Configuration;
+using Firebreak.Server.Scheduling;
 
 namespace Firebreak.Server.Hosting;
 
@@ -16,6 +19,9 @@ public static class FirebreakApp
 {
     /// <summary>Request bodies over this size are refused with 413.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Text evidence sent as JSON is limited by the body size; files have their own limit.</summary>
+    public const int MaxTextEvidence = 900_000;
 
     public static WebApplication Build(string[] args)
     {
@@ -43,8 +49,14 @@ public static class FirebreakApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => Database.Create(options.Database, options.DataDirectory));
-        builder.Services.AddSingleton(SeverityScale.Default);
-        builder.Services.AddSingleton<IIncidentStore, IncidentStore>();
+        var config = ConfigLoader.Load(builder.Configuration["config"] ?? builder.Configuration["Firebreak:config"]);
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(config.Severities);
+        builder.Services.AddSingleton<IJobPlanner, IncidentJobPlanner>();
+        builder.Services.AddSingleton<IIncidentStore>(sp => new IncidentStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<IJobPlanner>()));
+        builder.Services.AddSingleton<SchedulerStore>();
+        builder.Services.AddSingleton<SchedulerRunner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SchedulerRunner>());
         builder.Services.AddSingleton<IUserStore, UserStore>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddProblemDetails();
@@ -83,5 +95,6 @@ public static class FirebreakApp
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapAccess();
         api.MapIncidents();
+        api.MapPolicy();
     }
 }

@@ -22,6 +22,7 @@ public static class Problems
             NotFound => (StatusCodes.Status404NotFound, "Not found"),
             Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
             Conflict => (StatusCodes.Status409Conflict, "Conflict"),
+            GuardrailBlocked => (StatusCodes.Status409Conflict, "Blocked by a guardrail"),
             PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Stale version"),
             TooLarge => (StatusCodes.Status413PayloadTooLarge, "Request too large"),
             UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
@@ -38,6 +39,12 @@ public static class Problems
                 break;
             case PreconditionFailed stale:
                 extensions["currentVersion"] = stale.CurrentVersion;
+                break;
+            case GuardrailBlocked blocked:
+                extensions["guardrail"] = blocked.Findings[0].Guardrail;
+                extensions["guardrails"] = blocked.Findings.Select(f => f.Guardrail).ToArray();
+                extensions["overridable"] = blocked.Findings.All(f => f.Overridable);
+                extensions["fix"] = blocked.Findings[0].Fix;
                 break;
         }
 

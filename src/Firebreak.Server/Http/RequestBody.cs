@@ -15,17 +15,46 @@ public static class RequestBody
     public static async Task<Result<T>> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
+        if (context.Request.ContentType is { } contentType && !IsJson(contentType))
+        {
+            return new UnsupportedMediaType($"Send the body as JSON with 'Content-Type: application/json', not '{contentType}'.");
+        }
+
+        var bytes = await ReadBytesAsync(context, FirebreakApp.MaxRequestBodyBytes, cancellationToken);
+        if (!bytes.IsSuccess)
+        {
+            return bytes.Error!;
+        }
+
+        if (bytes.Value.Length == 0)
+        {
+            return new Invalid("body", "The request needs a JSON object body; see /openapi/v1.json for its fields.");
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize(bytes.Value, type);
+            return value is null ? new Invalid("body", "The body is JSON null; send a JSON object.") : value;
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return new Invalid(field, Explain(e, field));
+        }
+    }
+
+    /// <summary>Reads the raw body, refusing more than <paramref name="limit"/> bytes with 413.</summary>
+    public static async Task<Result<byte[]>> ReadBytesAsync(HttpContext context, long limit, CancellationToken cancellationToken)
+    {
         var request = context.Request;
-        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? FirebreakApp.MaxRequestBodyBytes;
-        limit = Math.Min(limit, FirebreakApp.MaxRequestBodyBytes);
         if (request.ContentLength > limit)
         {
             return TooLarge(limit);
         }
 
-        if (request.ContentType is { } contentType && !IsJson(contentType))
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
-            return new UnsupportedMediaType($"Send the body as JSON with 'Content-Type: application/json', not '{contentType}'.");
+            sizeFeature.MaxRequestBodySize = limit;
         }
 
         using var buffer = new MemoryStream();
@@ -47,25 +76,11 @@ public static class RequestBody
             return TooLarge(limit);
         }
 
-        if (buffer.Length == 0)
-        {
-            return new Invalid("body", "The request needs a JSON object body; see /openapi/v1.json for its fields.");
-        }
-
-        try
-        {
-            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type);
-            return value is null ? new Invalid("body", "The body is JSON null; send a JSON object.") : value;
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return new Invalid(field, Explain(e, field));
-        }
+        return buffer.ToArray();
     }
 
     private static Error TooLarge(long limit) =>
-        new TooLarge($"The request body is over the limit of {limit / 1024} KiB; send less (long texts belong in evidence attachments).");
+        new TooLarge($"The request body is over the limit of {limit / 1024} KiB; send less (long texts belong in evidence files, whose limit is set in firebreak.yaml).");
 
     private static bool IsJson(string contentType) =>
         contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)

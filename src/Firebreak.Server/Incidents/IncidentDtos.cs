@@ -1,7 +1,15 @@
 using System.Text.Json.Serialization;
+using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
 
 namespace Firebreak.Server.Incidents;
+
+/// <summary>Every command may carry an override reason to go past a blocking guardrail; it is recorded.</summary>
+public abstract class CommandRequest
+{
+    /// <summary>Why it is right to go past a blocking guardrail here (recorded on the timeline).</summary>
+    public string? Override { get; set; }
+}
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class DeclareIncidentRequest
@@ -30,10 +38,13 @@ public sealed class DeclareIncidentRequest
 
     /// <summary>Username of the incident commander, if already known.</summary>
     public string? Commander { get; set; }
+
+    /// <summary>Triage answers: recorded on the timeline; their suggested level applies when no severity is given.</summary>
+    public TriageRequest? Triage { get; set; }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class AddEntryRequest
+public sealed class AddEntryRequest : CommandRequest
 {
     /// <summary>note, symptom, hypothesis, action, result, decision or command.</summary>
     public string? Kind { get; set; }
@@ -43,7 +54,7 @@ public sealed class AddEntryRequest
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class ChangeStatusRequest
+public sealed class ChangeStatusRequest : CommandRequest
 {
     public string? Status { get; set; }
 
@@ -51,7 +62,7 @@ public sealed class ChangeStatusRequest
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class ChangeSeverityRequest
+public sealed class ChangeSeverityRequest : CommandRequest
 {
     public string? Severity { get; set; }
 
@@ -60,7 +71,7 @@ public sealed class ChangeSeverityRequest
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class AssignRoleRequest
+public sealed class AssignRoleRequest : CommandRequest
 {
     /// <summary>commander, comms-lead, tech-lead, scribe or a custom role.</summary>
     public string? Role { get; set; }
@@ -70,7 +81,7 @@ public sealed class AssignRoleRequest
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class PinRequest
+public sealed class PinRequest : CommandRequest
 {
     /// <summary>The timeline entry's version number.</summary>
     public long? Entry { get; set; }
@@ -80,13 +91,13 @@ public sealed class PinRequest
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class DeclineRequest
+public sealed class DeclineRequest : CommandRequest
 {
     /// <summary>Required: why this is not an incident.</summary>
     public string? Reason { get; set; }
 }
 
-/// <summary>An incident as the API shows it.</summary>
+/// <summary>An incident as the API shows it, with what the process expects of it now.</summary>
 public sealed record IncidentDto(
     long Id,
     string Key,
@@ -109,19 +120,28 @@ public sealed record IncidentDto(
     IReadOnlyDictionary<string, string> Roles,
     IReadOnlyList<string> Responders,
     IReadOnlyList<long> Pinned,
-    IReadOnlyList<IncidentStatus> AllowedStatuses)
-{
-    public static IncidentDto From(IncidentState s) => new(
-        s.Id, s.Key, s.Version, s.Title, s.Severity, s.Status, s.Private, s.Summary, s.Impact, s.Services,
-        s.StartedAt, s.DeclaredAt, s.DeclaredBy, s.UpdatedAt, s.ResolvedAt, s.ClosedAt, s.DeclineReason,
-        s.Commander, s.Roles, s.Responders, s.Pinned, Lifecycle.AllowedFrom(s.Status));
-}
+    IReadOnlyList<IncidentStatus> AllowedStatuses,
+    IReadOnlyList<string> RolesRequired,
+    IReadOnlyList<string> MissingRoles,
+    DateTimeOffset? LastUpdateAt,
+    DateTimeOffset? NextUpdateDue,
+    bool UpdateOverdue,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<Mitigation> Mitigations,
+    IReadOnlyList<Hypothesis> Hypotheses,
+    IReadOnlyList<Checklist> Checklists,
+    int EvidenceCount,
+    Verification? Verification);
 
 public sealed record IncidentListDto(IReadOnlyList<IncidentDto> Items, long Total, int Limit, int Offset);
 
 /// <summary>One timeline item: a written entry or a recorded change.</summary>
 public sealed record TimelineItemDto(long Version, string Type, string Kind, string Text, string Actor, DateTimeOffset At, bool Pinned)
 {
+    /// <summary>Guardrail warnings the entry raised (only in the response to adding it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Finding>? Findings { get; init; }
+
     public static TimelineItemDto From(RecordedEvent e, IncidentState state) => new(
         e.Version, EventTypes.NameOf(e.Event), TimelineText.Kind(e.Event), TimelineText.Describe(e.Event), e.Actor, e.OccurredAt, state.Pinned.Contains(e.Version));
 }

@@ -44,8 +44,9 @@ public static class IncidentEndpoints
         MapCommand(incidents, "roles", ApiJson.Default.AssignRoleRequest, r => new AssignRole(r.Role, r.User), "Assign a role or hand it off.");
         MapCommand(incidents, "pin", ApiJson.Default.PinRequest, r => new PinEntry(r.Entry ?? 0, r.Pinned ?? true, null), "Pin (or unpin with pinned=false) a timeline entry.");
         MapCommand(incidents, "decline", ApiJson.Default.DeclineRequest, r => new DeclineIncident(r.Reason), "Decline a report in triage as a false alarm, with a reason.");
-        MapCommand<object>(incidents, "join", null, _ => new JoinResponse(), "Join the response as a responder.");
-        MapCommand<object>(incidents, "leave", null, _ => new LeaveResponse(), "Leave the response.");
+        MapCommand<CommandRequest>(incidents, "join", null, _ => new JoinResponse(), "Join the response as a responder.");
+        MapCommand<CommandRequest>(incidents, "leave", null, _ => new LeaveResponse(), "Leave the response.");
+        incidents.MapProcess();
     }
 
     private static async Task<IResult> Declare(HttpContext http, IncidentService incidents, CancellationToken ct)
@@ -57,9 +58,15 @@ public static class IncidentEndpoints
         }
 
         var r = body.Value;
+        var triage = r.Triage?.ToAnswers();
+        if (triage is { IsSuccess: false })
+        {
+            return Problems.From(triage.Value.Error!);
+        }
+
         var declared = await incidents.DeclareAsync(
             http.User.Actor(),
-            new DeclareIncident(r.Title, r.Severity, r.Summary, r.Impact, r.Services, r.StartedAt, r.Private ?? false, r.Status, r.Commander),
+            new DeclareIncident(r.Title, r.Severity, r.Summary, r.Impact, r.Services, r.StartedAt, r.Private ?? false, r.Status, r.Commander) { Triage = triage?.Value },
             ct);
         if (!declared.IsSuccess)
         {
@@ -68,7 +75,7 @@ public static class IncidentEndpoints
 
         var state = declared.Value.State;
         http.Response.Headers.ETag = IfMatch.ETag(state.Version);
-        return Results.Json(IncidentDto.From(state), ApiJson.Default.IncidentDto, statusCode: StatusCodes.Status201Created)
+        return Results.Json(incidents.Describe(state, declared.Value.Events), ApiJson.Default.IncidentDto, statusCode: StatusCodes.Status201Created)
             .WithLocation($"/api/v1/incidents/{state.Id}");
     }
 
@@ -82,7 +89,7 @@ public static class IncidentEndpoints
 
         var page = await incidents.ListAsync(http.User.Actor(), query.Value, ct);
         return Results.Json(
-            new IncidentListDto([.. page.Items.Select(IncidentDto.From)], page.Total, query.Value.Limit, query.Value.Offset),
+            new IncidentListDto([.. page.Items.Select(i => incidents.Describe(i))], page.Total, query.Value.Limit, query.Value.Offset),
             ApiJson.Default.IncidentListDto);
     }
 
@@ -100,7 +107,7 @@ public static class IncidentEndpoints
         }
 
         http.Response.Headers.ETag = IfMatch.ETag(state.Value.Version);
-        return Results.Json(IncidentDto.From(state.Value), ApiJson.Default.IncidentDto);
+        return Results.Json(incidents.Describe(state.Value), ApiJson.Default.IncidentDto);
     }
 
     private static async Task<IResult> Timeline(string id, HttpContext http, IncidentService incidents, CancellationToken ct)
@@ -131,42 +138,56 @@ public static class IncidentEndpoints
 
         var (state, events) = outcome.Value;
         http.Response.Headers.ETag = IfMatch.ETag(state.Version);
-        var entry = events[0];
-        return Results.Json(TimelineItemDto.From(entry, state), ApiJson.Default.TimelineItemDto, statusCode: StatusCodes.Status201Created)
+        var entry = events.First(e => e.Event is TimelineEntryAdded);
+        var warnings = incidents.Describe(state, events).Findings.Where(f => events.Any(e => e.Event is Core.Incidents.GuardrailFired g && g.Key == f.Key)).ToList();
+        return Results.Json(TimelineItemDto.From(entry, state) with { Findings = warnings }, ApiJson.Default.TimelineItemDto, statusCode: StatusCodes.Status201Created)
             .WithLocation($"/api/v1/incidents/{state.Id}/timeline?after={entry.Version - 1}&limit=1");
     }
 
-    private static void MapCommand<TRequest>(RouteGroupBuilder incidents, string path, JsonTypeInfo<TRequest>? type, Func<TRequest, IIncidentCommand> toCommand, string summary)
-        where TRequest : class
+    /// <summary>Maps POST /incidents/{id}/{path}: reads the body, runs the command, answers with the incident.</summary>
+    internal static RouteHandlerBuilder MapCommand<TRequest>(RouteGroupBuilder incidents, string path, JsonTypeInfo<TRequest>? type, Func<TRequest, HttpContext, IIncidentCommand> toCommand, string summary)
+        where TRequest : CommandRequest
     {
         var route = incidents.MapPost($"/{{id}}/{path}", async (string id, HttpContext http, IncidentService service, CancellationToken ct) =>
             {
-                var outcome = await RunAsync(id, http, service, type, toCommand, ct);
-                if (!outcome.IsSuccess)
-                {
-                    return Problems.From(outcome.Error!);
-                }
-
-                http.Response.Headers.ETag = IfMatch.ETag(outcome.Value.State.Version);
-                return Results.Json(IncidentDto.From(outcome.Value.State), ApiJson.Default.IncidentDto);
+                var outcome = await RunAsync(id, http, service, type, r => toCommand(r, http), ct);
+                return Respond(http, service, outcome);
             })
             .RequireAuthorization(AccessModule.Write)
-            .Produces<IncidentDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412)
+            .Produces<IncidentDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
             .WithSummary(summary);
         if (type is not null)
         {
             route.Accepts<TRequest>("application/json").ProducesProblem(413);
         }
+
+        return route;
     }
 
-    private static async Task<Result<Appended>> RunAsync<TRequest>(
+    private static void MapCommand<TRequest>(RouteGroupBuilder incidents, string path, JsonTypeInfo<TRequest>? type, Func<TRequest, IIncidentCommand> toCommand, string summary)
+        where TRequest : CommandRequest =>
+        MapCommand(incidents, path, type, (r, _) => toCommand(r), summary);
+
+    /// <summary>The incident after a command, with its ETag and the findings the command raised.</summary>
+    internal static IResult Respond(HttpContext http, IncidentService service, Result<Appended> outcome)
+    {
+        if (!outcome.IsSuccess)
+        {
+            return Problems.From(outcome.Error!);
+        }
+
+        http.Response.Headers.ETag = IfMatch.ETag(outcome.Value.State.Version);
+        return Results.Json(service.Describe(outcome.Value.State, outcome.Value.Events), ApiJson.Default.IncidentDto);
+    }
+
+    internal static async Task<Result<Appended>> RunAsync<TRequest>(
         string id,
         HttpContext http,
         IncidentService incidents,
         JsonTypeInfo<TRequest>? type,
         Func<TRequest, IIncidentCommand> toCommand,
         CancellationToken ct)
-        where TRequest : class
+        where TRequest : CommandRequest
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
         {
@@ -180,6 +201,7 @@ public static class IncidentEndpoints
         }
 
         IIncidentCommand command;
+        string? overrideReason = null;
         if (type is null)
         {
             command = toCommand(null!);
@@ -193,9 +215,10 @@ public static class IncidentEndpoints
             }
 
             command = toCommand(body.Value);
+            overrideReason = body.Value.Override;
         }
 
-        return await incidents.ExecuteAsync(http.User.Actor(), incidentId, expected.Value, command, ct);
+        return await incidents.ExecuteAsync(http.User.Actor(), incidentId, expected.Value, command, overrideReason, ct);
     }
 
     private static IResult UnknownId(string id) =>

@@ -1,7 +1,12 @@
+using System.Security.Cryptography;
 using Firebreak.Core.Access;
 using Firebreak.Core.Common;
+using Firebreak.Core.Communication;
+using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Triage;
 using Firebreak.Server.Access;
+using Firebreak.Server.Configuration;
 using Firebreak.Server.Http;
 using Firebreak.Storage.Incidents;
 
@@ -11,9 +16,13 @@ namespace Firebreak.Server.Incidents;
 /// The application service every interface calls: loads, checks who may see what, looks up what
 /// the pure decision needs, and appends. No incident rule lives here; those are in Core.
 /// </summary>
-public sealed class IncidentService(IIncidentStore store, AccountService accounts, TimeProvider clock, SeverityScale severities)
+public sealed class IncidentService(IIncidentStore store, AccountService accounts, TimeProvider clock, FirebreakConfig config)
 {
     public const int MaxTimelinePage = 10_000;
+
+    public FirebreakConfig Config => config;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task<Result<Appended>> DeclareAsync(Actor actor, DeclareIncident command, CancellationToken cancellationToken)
     {
@@ -23,7 +32,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
         }
 
         var now = clock.GetUtcNow();
-        var decision = Incident.Decide(null, command, new DecisionContext(actor.Username, now, severities));
+        var decision = Incident.Decide(null, command with { Commander = command.Commander?.Trim().ToLowerInvariant() }, Context(actor.Username, now, null));
         if (!decision.IsSuccess)
         {
             return decision.Error!;
@@ -32,7 +41,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
         return await store.CreateAsync(decision.Value, actor.Username, now, cancellationToken);
     }
 
-    public async Task<Result<Appended>> ExecuteAsync(Actor actor, long incidentId, long? expectedVersion, IIncidentCommand command, CancellationToken cancellationToken)
+    public async Task<Result<Appended>> ExecuteAsync(Actor actor, long incidentId, long? expectedVersion, IIncidentCommand command, string? overrideReason, CancellationToken cancellationToken)
     {
         var visible = await GetAsync(actor, incidentId, cancellationToken);
         if (!visible.IsSuccess)
@@ -42,22 +51,32 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
 
         switch (command)
         {
-            case AssignRole { Holder: { } holder } when !string.IsNullOrWhiteSpace(holder):
+            case AssignRole { Holder: { } holder } role when !string.IsNullOrWhiteSpace(holder):
                 if (await MissingUserAsync(holder, "user", cancellationToken) is { } missing)
                 {
                     return missing;
                 }
 
-                command = ((AssignRole)command) with { Holder = holder.Trim().ToLowerInvariant() };
+                command = role with { Holder = holder.Trim().ToLowerInvariant() };
+                break;
+            case ProposeMitigation { Owner: { } owner } propose when !string.IsNullOrWhiteSpace(owner):
+                if (await MissingUserAsync(owner, "owner", cancellationToken) is { } noOwner)
+                {
+                    return noOwner;
+                }
+
+                command = propose with { Owner = owner.Trim().ToLowerInvariant() };
                 break;
             case PinEntry pin:
-                var target = pin.Entry > 0 ? await store.ReadOneAsync(incidentId, pin.Entry, cancellationToken) : null;
-                command = pin with { Target = target?.Event };
+                command = pin with { Target = await TargetAsync(incidentId, pin.Entry, cancellationToken) };
+                break;
+            case SetHypothesis hypothesis:
+                command = hypothesis with { Target = await TargetAsync(incidentId, hypothesis.Entry, cancellationToken) };
                 break;
         }
 
         var now = clock.GetUtcNow();
-        var context = new DecisionContext(actor.Username, now, severities);
+        var context = Context(actor.Username, now, overrideReason);
         var result = await store.AppendAsync(
             incidentId,
             expectedVersion,
@@ -93,6 +112,105 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
         long? next = items.Count == limit && items[^1].Version < state.Version ? items[^1].Version : null;
         return new TimelineDto(state.Key, items, next);
     }
+
+    public TriageSuggestion Triage(TriageAnswers answers) => TriageAssistant.Suggest(answers, config.Severities);
+
+    public async Task<Result<UpdateDraftDto>> DraftUpdateAsync(Actor actor, long incidentId, string? template, CancellationToken cancellationToken)
+    {
+        var visible = await GetAsync(actor, incidentId, cancellationToken);
+        if (!visible.IsSuccess)
+        {
+            return visible.Error!;
+        }
+
+        var state = visible.Value;
+        var name = string.IsNullOrWhiteSpace(template) ? UpdateTemplates.For(state) : template.Trim().ToLowerInvariant();
+        var text = config.Templates.Render(name, state, config.Severities.PolicyOf(state.Severity), clock.GetUtcNow());
+        if (text is null)
+        {
+            return new Invalid("template", $"There is no template '{template}'; use one of {string.Join(", ", config.Templates.Texts.Keys)}.");
+        }
+
+        var publicStatus = name == UpdateTemplates.Resolved ? PublicStatus.Resolved : Incident.PublicStatusOf(state.Status);
+        return new UpdateDraftDto(state.Key, name, text, publicStatus, [.. config.Templates.Texts.Keys]);
+    }
+
+    public async Task<Result<Appended>> AttachEvidenceAsync(Actor actor, long incidentId, NewEvidence evidence, string? overrideReason, CancellationToken cancellationToken)
+    {
+        var visible = await GetAsync(actor, incidentId, cancellationToken);
+        if (!visible.IsSuccess)
+        {
+            return visible.Error!;
+        }
+
+        var now = clock.GetUtcNow();
+        var context = Context(actor.Username, now, overrideReason);
+        return await store.AttachEvidenceAsync(
+            incidentId,
+            evidence,
+            (state, id) => actor.CanSee(state)
+                ? Incident.Decide(state, new AttachEvidence(id, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification), context)
+                : Hidden(incidentId),
+            actor.Username,
+            now,
+            cancellationToken);
+    }
+
+    public async Task<Result<IReadOnlyList<StoredEvidence>>> ListEvidenceAsync(Actor actor, long incidentId, CancellationToken cancellationToken)
+    {
+        var visible = await GetAsync(actor, incidentId, cancellationToken);
+        return visible.IsSuccess ? Result<IReadOnlyList<StoredEvidence>>.Ok(await store.ListEvidenceAsync(incidentId, cancellationToken)) : visible.Error!;
+    }
+
+    public async Task<Result<StoredEvidence>> GetEvidenceAsync(Actor actor, long incidentId, long evidenceId, CancellationToken cancellationToken)
+    {
+        var visible = await GetAsync(actor, incidentId, cancellationToken);
+        if (!visible.IsSuccess)
+        {
+            return visible.Error!;
+        }
+
+        return await store.GetEvidenceAsync(incidentId, evidenceId, cancellationToken) is { } evidence
+            ? evidence
+            : new NotFound($"{visible.Value.Key} has no evidence {evidenceId}.");
+    }
+
+    /// <summary>The incident as the API shows it: its state, what its policy expects now, and the guardrail findings.</summary>
+    public IncidentDto Describe(IncidentState s, IReadOnlyList<RecordedEvent>? justRecorded = null)
+    {
+        var now = clock.GetUtcNow();
+        var policy = config.Severities.PolicyOf(s.Severity);
+        var findings = Guardrails.Evaluate(s, policy, config.Guardrails, now).ToList();
+        foreach (var fired in (justRecorded ?? []).Select(e => e.Event).OfType<GuardrailFired>())
+        {
+            if (findings.All(f => f.Key != fired.Key))
+            {
+                findings.Add(new Finding(fired.Guardrail, WireNames.TryParse<GuardrailLevel>(fired.Level, out var level) ? level : GuardrailLevel.Warn, fired.Message, fired.Fix, fired.Key));
+            }
+        }
+
+        var due = Guardrails.NextUpdateDue(s, policy);
+        return new IncidentDto(
+            s.Id, s.Key, s.Version, s.Title, s.Severity, s.Status, s.Private, s.Summary, s.Impact, s.Services,
+            s.StartedAt, s.DeclaredAt, s.DeclaredBy, s.UpdatedAt, s.ResolvedAt, s.ClosedAt, s.DeclineReason,
+            s.Commander, s.Roles, s.Responders, s.Pinned, Lifecycle.AllowedFrom(s.Status),
+            policy.RolesRequired, [.. policy.RolesRequired.Where(r => !s.Roles.ContainsKey(r))],
+            s.LastUpdateAt, due, due is { } d && now > d,
+            findings, s.Mitigations, s.Hypotheses, s.Checklists, s.EvidenceCount, s.Verification);
+    }
+
+    public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    private DecisionContext Context(string actor, DateTimeOffset now, string? overrideReason) =>
+        new(actor, now, config.Severities)
+        {
+            Guardrails = config.Guardrails,
+            CheckedServices = config.CheckedServices,
+            Override = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason,
+        };
+
+    private async Task<IIncidentEvent?> TargetAsync(long incidentId, long version, CancellationToken cancellationToken) =>
+        version > 0 ? (await store.ReadOneAsync(incidentId, version, cancellationToken))?.Event : null;
 
     private static NotFound Hidden(long incidentId) =>
         new($"There is no incident {IncidentKey.Format(incidentId)} (or it is private and you are not a member).");

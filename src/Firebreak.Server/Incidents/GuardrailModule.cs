@@ -1,0 +1,28 @@
+using Firebreak.Core.Incidents;
+using Firebreak.Server.Configuration;
+using Firebreak.Server.Scheduling;
+using Firebreak.Storage.Incidents;
+using Firebreak.Storage.Scheduling;
+
+namespace Firebreak.Server.Incidents;
+
+/// <summary>Re-evaluates an incident's guardrails at their due time and records each newly fired nudge once.</summary>
+public sealed class GuardrailModule(IIncidentStore store, FirebreakConfig config) : IScheduledModule
+{
+    public const string SystemActor = "firebreak";
+
+    public string Kind => IncidentJobPlanner.GuardrailsKind;
+
+    public async Task<DateTimeOffset?> RunAsync(ScheduledJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (job.IncidentId is not { } id || await store.GetAsync(id, cancellationToken) is not { } state)
+        {
+            return null;
+        }
+
+        var context = new DecisionContext(SystemActor, now, config.Severities) { Guardrails = config.Guardrails, CheckedServices = config.CheckedServices };
+        var appended = await store.AppendAsync(id, null, s => Incident.Decide(s, new RecordNudges(), context), SystemActor, now, cancellationToken);
+        var current = appended.IsSuccess ? appended.Value.State : state;
+        return Core.Guardrails.Guardrails.NextCheck(current, config.Severities.PolicyOf(current.Severity), config.Guardrails, now);
+    }
+}

@@ -1,0 +1,56 @@
+using Firebreak.Core.Common;
+using Firebreak.Core.Incidents;
+using Firebreak.Core.Triage;
+
+namespace Firebreak.Server.Incidents;
+
+public static class TriageMapping
+{
+    /// <summary>Turns the wire answers into typed ones, naming the field of any unknown answer.</summary>
+    public static Result<TriageAnswers> ToAnswers(this TriageRequest r)
+    {
+        if (!Parse<UsersAffected>(r.UsersAffected, out var users))
+        {
+            return new Invalid("triage.usersAffected", $"'{r.UsersAffected}' is not an answer: use none, some, most, all or unknown.");
+        }
+
+        var answers = new Dictionary<string, Answer>();
+        foreach (var (field, text) in new[]
+                 {
+                     ("coreFeatureBroken", r.CoreFeatureBroken), ("dataLoss", r.DataLoss), ("workaround", r.Workaround),
+                     ("securityBreach", r.SecurityBreach), ("recentChange", r.RecentChange), ("rollbackPossible", r.RollbackPossible),
+                 })
+        {
+            if (!Parse<Answer>(text, out var answer))
+            {
+                return new Invalid($"triage.{field}", $"'{text}' is not an answer to {field}: use yes, no or unknown.");
+            }
+
+            answers[field] = answer;
+        }
+
+        return new TriageAnswers
+        {
+            UsersAffected = users,
+            CoreFeatureBroken = answers["coreFeatureBroken"],
+            DataLoss = answers["dataLoss"],
+            Workaround = answers["workaround"],
+            SecurityBreach = answers["securityBreach"],
+            RecentChange = answers["recentChange"],
+            RollbackPossible = answers["rollbackPossible"],
+            StartedAt = r.StartedAt,
+        };
+    }
+
+    private static bool Parse<TEnum>(string? text, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            value = default;
+            return true;
+        }
+
+        return WireNames.TryParse(text, out value);
+    }
+}

@@ -1,0 +1,84 @@
+using Firebreak.Storage.Scheduling;
+
+namespace Firebreak.Server.Scheduling;
+
+/// <summary>
+/// The one scheduler loop: on the node holding the lease, picks up due rows and hands each to its
+/// module. Tests drive it with <see cref="RunOnceAsync"/> and a fake clock.
+/// </summary>
+public sealed partial class SchedulerRunner(
+    SchedulerStore store,
+    IEnumerable<IScheduledModule> modules,
+    TimeProvider clock,
+    IConfiguration configuration,
+    ILogger<SchedulerRunner> logger) : BackgroundService
+{
+    public const string LeaseName = "scheduler";
+    private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, IScheduledModule> _modules = modules.ToDictionary(m => m.Kind);
+    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Runs every due row once; returns how many ran.</summary>
+    public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await store.TryAcquireLeaseAsync(LeaseName, _holder, now, LeaseTtl, cancellationToken))
+        {
+            return 0;
+        }
+
+        var ran = 0;
+        foreach (var job in await store.DueAsync(now, 200, cancellationToken))
+        {
+            try
+            {
+                var next = _modules.TryGetValue(job.Kind, out var module) ? await module.RunAsync(job, now, cancellationToken) : null;
+                await store.CompleteAsync(job, next, cancellationToken);
+                ran++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var retry = now + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(job.Attempts + 1, 9))));
+                LogJobFailed(job.Key, job.Attempts + 1, e.Message);
+                await store.FailAsync(job, e.Message, retry, cancellationToken);
+            }
+        }
+
+        return ran;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("scheduler:enabled", true))
+        {
+            return;
+        }
+
+        var tick = TimeSpan.FromMilliseconds(configuration.GetValue("scheduler:tickMs", 1000));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(clock.GetUtcNow(), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLoopFailed(e.Message);
+            }
+
+            try
+            {
+                await Task.Delay(tick, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled job {Key} failed (attempt {Attempt}): {Error}")]
+    private partial void LogJobFailed(string key, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The scheduler loop failed and will retry: {Error}")]
+    private partial void LogLoopFailed(string error);
+}
