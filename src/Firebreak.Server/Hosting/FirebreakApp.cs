@@ -56,9 +56,9 @@ public static class FirebreakApp
         builder.Services.AddSingleton<IIncidentStore>(sp => new IncidentStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<IJobPlanner>()));
         builder.Services.AddSingleton<SchedulerStore>();
         builder.Services.AddSingleton<SchedulerRunner>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SchedulerRunner>());
         builder.Services.AddSingleton<IUserStore, UserStore>();
         builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SchedulerRunner>());
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
