@@ -12,7 +12,7 @@ foreach (var command in AccessCommands.Create())
     root.Subcommands.Add(command);
 }
 
-foreach (var command in IncidentCommands.Create())
+foreach (var command in IncidentCommands.Create().Concat(ProcessCommands.Create()))
 {
     root.Subcommands.Add(command);
 }

@@ -34,13 +34,23 @@ public sealed class ApiClient : IDisposable
         return (JsonSerializer.Deserialize(raw, type)!, raw);
     }
 
-    public async Task<string> SendRawAsync(HttpMethod method, string path, string? json, CancellationToken ct, long? ifVersion = null)
+    public async Task<string> SendRawAsync(HttpMethod method, string path, string? json, CancellationToken ct, long? ifVersion = null) =>
+        Encoding.UTF8.GetString(await SendAsync(method, path, json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"), ct, ifVersion));
+
+    public Task<byte[]> GetBytesAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct, null);
+
+    public async Task<(T Body, string Raw)> SendBytesAsync<T>(string path, byte[] content, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        var raw = Encoding.UTF8.GetString(await SendAsync(HttpMethod.Post, path, body, ct, null));
+        return (JsonSerializer.Deserialize(raw, type)!, raw);
+    }
+
+    private async Task<byte[]> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct, long? ifVersion)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
+        request.Content = content;
 
         if (ifVersion is { } version)
         {
@@ -63,13 +73,13 @@ public sealed class ApiClient : IDisposable
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(ct);
+            var body = await response.Content.ReadAsByteArrayAsync(ct);
             if (response.IsSuccessStatusCode)
             {
                 return body;
             }
 
-            throw new CliException(Describe(response.StatusCode, body));
+            throw new CliException(Describe(response.StatusCode, Encoding.UTF8.GetString(body)));
         }
     }
 

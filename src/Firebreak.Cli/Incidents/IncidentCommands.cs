@@ -16,6 +16,11 @@ public static class IncidentCommands
         Description = "Only apply if the incident is still at this version (from 'show'); refused if someone changed it since",
     };
 
+    internal static readonly Option<string?> Override = new("--override")
+    {
+        Description = "Go past a blocking guardrail, saying why (recorded on the timeline)",
+    };
+
     public static IEnumerable<Command> Create()
     {
         yield return Declare();
@@ -29,9 +34,10 @@ public static class IncidentCommands
         yield return Simple("leave", "Leave an incident's response", "leave", _ => null);
         yield return Decline();
         yield return Pin();
+        yield return Resolve();
     }
 
-    private static Argument<string> IncidentArgument() => new("incident") { Description = "Incident key or number, e.g. INC-7" };
+    internal static Argument<string> IncidentArgument() => new("incident") { Description = "Incident key or number, e.g. INC-7" };
 
     private static Command Declare()
     {
@@ -161,7 +167,7 @@ public static class IncidentCommands
         var incident = IncidentArgument();
         var words = new Argument<string[]>("entry") { Description = "[KIND] TEXT: kind is note (default), symptom, hypothesis, action, result, decision or command", Arity = new ArgumentArity(1, 2) };
         var kind = new Option<string?>("--kind", "-k") { Description = "Entry kind, if not given before the text" };
-        var command = new Command("log", "Add an entry to an incident's timeline") { incident, words, kind, IfVersion };
+        var command = new Command("log", "Add an entry to an incident's timeline") { incident, words, kind, IfVersion, Override };
         command.SetHandler(async (parse, ct) =>
         {
             var given = parse.GetValue(words)!;
@@ -174,11 +180,11 @@ public static class IncidentCommands
             var (entry, raw) = await client.SendAsync(
                 HttpMethod.Post,
                 $"api/v1/incidents/{Uri.EscapeDataString(parse.GetValue(incident)!)}/timeline",
-                JsonSerializer.Serialize(body, ApiJson.Default.AddEntryRequest),
+                WithOverride(JsonSerializer.Serialize(body, ApiJson.Default.AddEntryRequest), parse.GetValue(Override)),
                 ApiJson.Default.TimelineItemDto,
                 ct,
                 parse.GetValue(IfVersion));
-            Output.Write(parse, raw, () => $"Logged {entry.Kind} #{entry.Version} on {parse.GetValue(incident)!.ToUpperInvariant()}.");
+            Output.Write(parse, raw, () => $"Logged {entry.Kind} #{entry.Version} on {parse.GetValue(incident)!.ToUpperInvariant()}.{Findings(entry.Findings)}");
         });
         return command;
     }
@@ -219,10 +225,14 @@ public static class IncidentCommands
     }
 
     /// <summary>A verb that POSTs one command to /api/v1/incidents/{id}/{route} and prints the incident.</summary>
-    private static Command Simple(string name, string description, string route, Func<ParseResult, string?> body, params Symbol[] symbols)
+    internal static Command Simple(string name, string description, string route, Func<ParseResult, string?> body, params Symbol[] symbols) =>
+        Simple(name, description, _ => route, body, symbols);
+
+    /// <summary>As above, with the route under the incident computed from the arguments.</summary>
+    internal static Command Simple(string name, string description, Func<ParseResult, string> route, Func<ParseResult, string?> body, params Symbol[] symbols)
     {
         var incident = IncidentArgument();
-        var command = new Command(name, description) { incident, IfVersion };
+        var command = new Command(name, description) { incident, IfVersion, Override };
         foreach (var symbol in symbols)
         {
             switch (symbol)
@@ -241,8 +251,8 @@ public static class IncidentCommands
             using var client = GlobalOptions.Client(parse);
             var (dto, raw) = await client.SendAsync(
                 HttpMethod.Post,
-                $"api/v1/incidents/{Uri.EscapeDataString(parse.GetValue(incident)!)}/{route}",
-                body(parse) ?? "{}",
+                $"api/v1/incidents/{Uri.EscapeDataString(parse.GetValue(incident)!)}/{route(parse)}",
+                WithOverride(body(parse) ?? "{}", parse.GetValue(Override)),
                 ApiJson.Default.IncidentDto,
                 ct,
                 parse.GetValue(IfVersion));
@@ -251,7 +261,27 @@ public static class IncidentCommands
         return command;
     }
 
-    private static string Describe(IncidentDto i)
+    /// <summary>Adds the override reason to a JSON object body.</summary>
+    internal static string WithOverride(string json, string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return json;
+        }
+
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node["override"] = reason;
+        return node.ToJsonString();
+    }
+
+    private static Command Resolve()
+    {
+        var reason = new Option<string?>("--reason", "-r") { Description = "How you know it is fixed" };
+        return Simple("resolve", "Resolve an incident: starts verification where health checks exist, else needs verification evidence or --override", "status",
+            p => JsonSerializer.Serialize(new ChangeStatusRequest { Status = "resolved", Reason = p.GetValue(reason) }, ApiJson.Default.ChangeStatusRequest), reason);
+    }
+
+    internal static string Describe(IncidentDto i)
     {
         var text = new StringBuilder();
         text.AppendLine($"{i.Key}  {i.Severity}  {WireNames.Of(i.Status)}{(i.Private ? "  [private]" : string.Empty)}  {i.Title}");
@@ -284,9 +314,51 @@ public static class IncidentCommands
         }
 
         text.Append($"  Started {Output.Time(i.StartedAt)}, declared {Output.Time(i.DeclaredAt)} by {i.DeclaredBy}; version {i.Version}");
+        if (i.NextUpdateDue is { } due)
+        {
+            text.AppendLine().Append($"  Next update due {Output.Time(due)}{(i.UpdateOverdue ? "  OVERDUE" : string.Empty)}");
+        }
+
         if (i.AllowedStatuses.Count > 0)
         {
             text.AppendLine().Append($"  Next: {string.Join(", ", i.AllowedStatuses.Select(WireNames.Of))}");
+        }
+
+        foreach (var m in i.Mitigations)
+        {
+            text.AppendLine().Append($"  Mitigation {m.Id} [{WireNames.Of(m.State)}] {WireNames.Of(m.Kind)}: {m.Title}{(m.Owner is null ? string.Empty : $" (owner {m.Owner})")}{(m.Risky ? (m.ApprovedBy is null ? " — risky, needs the commander's approval" : $" — risky, approved by {m.ApprovedBy}") : string.Empty)}");
+        }
+
+        if (i.Verification is { } v)
+        {
+            text.AppendLine().Append($"  Verifying: {string.Join(", ", v.Checks)} until {Output.Time(v.EndsAt)}{(v.Failing.Count > 0 ? $"; failing: {string.Join(", ", v.Failing)}" : "; all healthy so far")}");
+        }
+
+        foreach (var list in i.Checklists)
+        {
+            text.AppendLine().Append($"  Checklist {list.Name}:");
+            for (var n = 1; n <= list.Items.Count; n++)
+            {
+                text.AppendLine().Append($"    [{(list.Done.Contains(n) ? "x" : " ")}] {n}. {list.Items[n - 1]}");
+            }
+        }
+
+        text.Append(Findings(i.Findings));
+        return text.ToString();
+    }
+
+    /// <summary>Guardrail findings as the CLI prints them after every command.</summary>
+    internal static string Findings(IReadOnlyList<Firebreak.Core.Guardrails.Finding>? findings)
+    {
+        if (findings is null || findings.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder();
+        foreach (var f in findings)
+        {
+            text.AppendLine().Append($"  {WireNames.Of(f.Level).ToUpperInvariant()} [{f.Guardrail}] {f.Message}").AppendLine().Append($"      fix: {f.Fix}");
         }
 
         return text.ToString();
