@@ -14,6 +14,9 @@ public sealed class FirebreakFactory(string? database = null) : WebApplicationFa
 {
     public const string AdminToken = "fb_test-admin-token-0123456789";
 
+    /// <summary>The password of every account <see cref="UserAsync"/> creates.</summary>
+    public const string UserPassword = "correct-horse-battery";
+
     public string DataDirectory { get; } = TestDatabases.TempDirectory();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -30,6 +33,15 @@ public sealed class FirebreakFactory(string? database = null) : WebApplicationFa
 
     public HttpClient Admin() => WithToken(AdminToken);
 
+    /// <summary>A client that signs in with a username and password (HTTP Basic).</summary>
+    public HttpClient Basic(string username, string password)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{username}:{password}")));
+        return client;
+    }
+
     public HttpClient WithToken(string token)
     {
         var client = CreateClient();
@@ -41,14 +53,28 @@ public sealed class FirebreakFactory(string? database = null) : WebApplicationFa
     public async Task<HttpClient> UserAsync(string username, string role = "responder")
     {
         using var admin = Admin();
-        var created = await admin.PostAsJsonAsync("/api/v1/users", new { username, role, password = "correct-horse-battery" });
+        var created = await admin.PostAsJsonAsync("/api/v1/users", new { username, role, password = UserPassword });
         created.EnsureSuccessStatusCode();
-        using var basic = CreateClient();
-        basic.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{username}:correct-horse-battery")));
+        using var basic = Basic(username, UserPassword);
         var token = await basic.PostAsJsonAsync("/api/v1/tokens", new { name = "test" });
         token.EnsureSuccessStatusCode();
         var secret = (await token.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
         return WithToken(secret);
+    }
+
+    /// <summary>Stops the server, then removes its data folder (best effort: a file still open is left behind).</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -99,11 +99,12 @@ public static class RequestBody
         {
             var expected = message switch
             {
+                // Lists first: "List`1[System.String]" also names its element type.
+                _ when message.Contains("List", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal) => "an array",
                 _ when message.Contains("System.String", StringComparison.Ordinal) => "a string",
                 _ when message.Contains("System.Int", StringComparison.Ordinal) => "a whole number",
                 _ when message.Contains("System.Boolean", StringComparison.Ordinal) => "true or false",
                 _ when message.Contains("System.DateTimeOffset", StringComparison.Ordinal) => "an ISO-8601 time such as 2026-01-31T14:05:00Z",
-                _ when message.Contains("List", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal) => "an array",
                 _ => "a value of the documented type",
             };
             return field == "body"

@@ -26,13 +26,19 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
 
     public async Task<Result<Appended>> DeclareAsync(Actor actor, DeclareIncident command, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(command.Commander) && await MissingUserAsync(command.Commander, "commander", cancellationToken) is { } missing)
+        if (!string.IsNullOrWhiteSpace(command.Commander))
         {
-            return missing;
+            if (await MissingUserAsync(command.Commander, "commander", cancellationToken) is { } missing)
+            {
+                return missing;
+            }
+
+            // Usernames are stored lower-case; the role must name the account as it is stored (as AssignRole does).
+            command = command with { Commander = command.Commander.Trim().ToLowerInvariant() };
         }
 
         var now = clock.GetUtcNow();
-        var decision = Incident.Decide(null, command with { Commander = command.Commander?.Trim().ToLowerInvariant() }, Context(actor.Username, now, null));
+        var decision = Incident.Decide(null, command, Context(actor.Username, now, null));
         if (!decision.IsSuccess)
         {
             return decision.Error!;

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Firebreak.Server.Tests.Support;
+
+namespace Firebreak.Server.Tests.Access;
+
+/// <summary>Every /api route refuses callers without valid credentials, with a 401 problem.</summary>
+public sealed class AuthenticationTests : IDisposable
+{
+    private readonly FirebreakFactory _factory = new();
+
+    public static TheoryData<string> BadCredentials => ["none", "bogus-bearer", "revoked-token", "wrong-password", "unknown-user", "malformed-basic", "empty-bearer"];
+
+    [Theory]
+    [MemberData(nameof(BadCredentials))]
+    public async Task EveryApiRoute_WithoutValidCredentials_Is401ProblemAndWritesNothing(string credentials)
+    {
+        using var client = await ClientWithAsync(credentials);
+        var routes = ApiRoutes.All(_factory.Services);
+
+        // A broken enumeration must not pass for "every route is protected".
+        Assert.NotEmpty(routes);
+        Assert.Contains(routes, r => r is { Method: "POST", Pattern: "/api/v1/incidents" });
+        Assert.Contains(routes, r => r is { Method: "GET", Pattern: "/api/v1/incidents/{id}" });
+
+        var failures = new List<string>();
+        foreach (var route in routes)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path);
+            if (route.AcceptsBody)
+            {
+                request.Content = JsonContent.Create(new { });
+            }
+
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                failures.Add($"{route} ({route.Path}): {(int)response.StatusCode} {body}");
+            }
+            else if (response.Content.Headers.ContentType?.MediaType != HttpAssert.ProblemJson)
+            {
+                failures.Add($"{route}: 401 as {response.Content.Headers.ContentType?.MediaType}, not problem+json");
+            }
+            else if (!body.Contains("\"detail\"", StringComparison.Ordinal))
+            {
+                failures.Add($"{route}: 401 problem without a detail: {body}");
+            }
+            else if (response.Headers.WwwAuthenticate.Count == 0)
+            {
+                failures.Add($"{route}: 401 without a WWW-Authenticate challenge");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {routes.Count} routes were not refused with a 401 problem:\n{string.Join('\n', failures)}");
+
+        using var admin = _factory.Admin();
+        Assert.Equal(0, await admin.TotalAsync());
+        var users = await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/users"));
+        Assert.Equal(["admin"], users.EnumerateArray().Select(u => u.Str("username")));
+    }
+
+    [Fact]
+    public async Task Anonymous_Is401WithDetailSayingHowToSignIn()
+    {
+        using var anonymous = _factory.Anonymous();
+        var problem = await HttpAssert.ProblemAsync(await anonymous.GetAsync("/api/v1/incidents"), HttpStatusCode.Unauthorized, "Authorization: Bearer");
+        Assert.Equal("Authentication required", problem.Str("title"));
+    }
+
+    [Fact]
+    public async Task BogusToken_Is401WithDetailSayingItWasNotAccepted()
+    {
+        using var client = _factory.WithToken("fb_not-a-real-token");
+        await HttpAssert.ProblemAsync(await client.GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized, "not accepted");
+    }
+
+    [Fact]
+    public async Task BasicAuth_WithWrongPassword_Is401()
+    {
+        using (await _factory.UserAsync("alice"))
+        {
+        }
+
+        using var wrong = _factory.Basic("alice", "not-the-password");
+        await HttpAssert.ProblemAsync(await wrong.GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized, "not accepted");
+        await HttpAssert.ProblemAsync(await wrong.PostAsJsonAsync("/api/v1/tokens", new { name = "laptop" }), HttpStatusCode.Unauthorized);
+
+        using var right = _factory.Basic("alice", FirebreakFactory.UserPassword);
+        var me = await HttpAssert.JsonAsync(await right.GetAsync("/api/v1/me"));
+        Assert.Equal("alice", me.Str("username"));
+    }
+
+    [Fact]
+    public async Task BasicAuth_IgnoresUsernameCase()
+    {
+        using (await _factory.UserAsync("alice"))
+        {
+        }
+
+        using var client = _factory.Basic("Alice", FirebreakFactory.UserPassword);
+        var me = await HttpAssert.JsonAsync(await client.GetAsync("/api/v1/me"));
+        Assert.Equal("alice", me.Str("username"));
+    }
+
+    [Fact]
+    public async Task ValidToken_ReachesTheApi()
+    {
+        using var admin = _factory.Admin();
+        var me = await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/me"));
+        Assert.Equal("admin", me.Str("username"));
+        Assert.Equal("admin", me.Str("role"));
+    }
+
+    [Fact]
+    public async Task Healthz_IsPublic()
+    {
+        using var anonymous = _factory.Anonymous();
+        var response = await anonymous.GetAsync("/healthz");
+        await HttpAssert.StatusAsync(response, HttpStatusCode.OK);
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<HttpClient> ClientWithAsync(string credentials)
+    {
+        switch (credentials)
+        {
+            case "none":
+                return _factory.Anonymous();
+            case "bogus-bearer":
+                return _factory.WithToken("fb_bogus0000000000000000000000000000000000000");
+            case "empty-bearer":
+                var empty = _factory.Anonymous();
+                empty.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer ");
+                return empty;
+            case "revoked-token":
+                using (var admin = _factory.Admin())
+                {
+                    var created = await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/tokens", new { name = "soon revoked" }), HttpStatusCode.Created);
+                    await HttpAssert.StatusAsync(await admin.DeleteAsync($"/api/v1/tokens/{created.Long("id")}"), HttpStatusCode.NoContent);
+                    return _factory.WithToken(created.Str("token"));
+                }
+
+            case "wrong-password":
+                return _factory.Basic("admin", "wrong-password-123");
+            case "unknown-user":
+                return _factory.Basic("nobody", "whatever-password");
+            case "malformed-basic":
+                var malformed = _factory.Anonymous();
+                malformed.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", "!!!not-base64!!!");
+                return malformed;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(credentials), credentials, null);
+        }
+    }
+
+    public void Dispose() => _factory.Dispose();
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Firebreak.Server.Tests.Support;
+
+/// <summary>One method on one route the server maps, with its parameters filled in so it can be called.</summary>
+public sealed record ApiRoute(string Method, string Pattern, string Path, bool AcceptsBody)
+{
+    public override string ToString() => $"{Method} {Pattern}";
+}
+
+/// <summary>
+/// Every route under /api, read from the running app's endpoint data source rather than written
+/// down by hand, so a route added later is covered by the tests that use this list.
+/// </summary>
+public static partial class ApiRoutes
+{
+    private static readonly Dictionary<string, string> Values = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["id"] = "1",
+        ["tokenId"] = "1",
+        ["username"] = "admin",
+    };
+
+    public static IReadOnlyList<ApiRoute> All(IServiceProvider services)
+    {
+        var source = services.GetRequiredService<EndpointDataSource>();
+        var routes = new List<ApiRoute>();
+        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+        {
+            // A group's "" route is "/api/v1/incidents/" in RawText; it is called (and documented) without the slash.
+            var pattern = (endpoint.RoutePattern.RawText ?? string.Empty).TrimEnd('/');
+            if (!pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            // An endpoint without method metadata answers every method; the common ones stand for all.
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } declared
+                ? declared
+                : ["GET", "POST", "PUT", "PATCH", "DELETE"];
+            var acceptsBody = endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null;
+            routes.AddRange(methods.Select(method => new ApiRoute(method, pattern, Fill(pattern), acceptsBody)));
+        }
+
+        return routes;
+    }
+
+    /// <summary>Replaces each {parameter} (with any constraint) by a value that matches it.</summary>
+    public static string Fill(string pattern) =>
+        Parameter().Replace(pattern, m => Values.GetValueOrDefault(m.Groups["name"].Value, "1"));
+
+    /// <summary>The route as OpenAPI spells it: parameters without their constraints.</summary>
+    public static string OpenApiPath(string pattern) =>
+        Parameter().Replace(pattern, m => "{" + m.Groups["name"].Value + "}");
+
+    [GeneratedRegex(@"\{\**(?<name>[A-Za-z0-9_]+)[^}]*\}")]
+    private static partial Regex Parameter();
+}
