@@ -7,7 +7,7 @@ public abstract record Error(string Message);
 public sealed record NotFound(string Message) : Error(Message);
 
 /// <summary>The caller's view is stale: another change came first.</summary>
-public sealed record Conflict(string Message, long CurrentVersion) : Error(Message);
+public sealed record Conflict(string Message, long? CurrentVersion = null) : Error(Message);
 
 /// <summary>The input is wrong; <see cref="Field"/> names what to fix.</summary>
 public sealed record Invalid(string Field, string Message) : Error(Message);

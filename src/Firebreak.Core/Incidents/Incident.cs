@@ -184,6 +184,11 @@ public static partial class Incident
 
     private static Result<IReadOnlyList<IIncidentEvent>> DecidePin(IncidentState state, PinEntry c)
     {
+        if (c.Entry <= 0)
+        {
+            return new Invalid("entry", "Give the number of the entry to pin ('entry': the #N shown on the timeline).");
+        }
+
         if (c.Target is not TimelineEntryAdded)
         {
             return c.Target is null

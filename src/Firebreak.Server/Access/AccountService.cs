@@ -95,7 +95,7 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock)
         var password = request.Password ?? generated!;
         var user = await users.CreateAsync(username, displayName.Length == 0 ? null : displayName, role, _hasher.HashPassword(username, password), clock.GetUtcNow(), cancellationToken);
         return user is null
-            ? new Conflict($"The username '{username}' is taken; choose another.", 0)
+            ? new Conflict($"The username '{username}' is taken; choose another.")
             : new CreatedUserDto(UserDto.From(user), generated);
     }
 

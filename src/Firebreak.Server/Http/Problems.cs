@@ -34,8 +34,8 @@ public static class Problems
             case Core.Common.Invalid invalid:
                 extensions["field"] = invalid.Field;
                 break;
-            case Conflict conflict:
-                extensions["currentVersion"] = conflict.CurrentVersion;
+            case Conflict { CurrentVersion: { } current }:
+                extensions["currentVersion"] = current;
                 break;
             case PreconditionFailed stale:
                 extensions["currentVersion"] = stale.CurrentVersion;

@@ -91,7 +91,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             now,
             cancellationToken);
         return result.Error is Conflict conflict && expectedVersion is not null
-            ? new PreconditionFailed(conflict.Message, conflict.CurrentVersion)
+            ? new PreconditionFailed(conflict.Message, conflict.CurrentVersion ?? 0)
             : result;
     }
 
