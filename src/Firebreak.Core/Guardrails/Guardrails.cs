@@ -140,7 +140,7 @@ public static class Guardrails
         {
             var rule = options[GuardrailIds.NoCommander];
             yield return Make(options, GuardrailIds.NoCommander, s.DeclaredAt + rule.After, GuardrailIds.NoCommander,
-                $"{s.Key} is {s.Severity} and has had no commander for {Minutes(rule.After)} minutes.",
+                $"{s.Key} is {s.Severity} and has had no commander for {Minutes(rule.After)}.",
                 $"Name one person to coordinate: firebreak role {s.Key} commander USER.");
         }
 
@@ -155,7 +155,7 @@ public static class Guardrails
         if (NextUpdateDue(s, policy) is { } due)
         {
             yield return Make(options, GuardrailIds.Silence, due.AddTicks(1), $"silence@{Stamp(due)}",
-                $"No stakeholder update since {(s.LastUpdateAt is { } last ? Stamp(last) : "the declaration")}; {s.Severity} expects one every {Minutes(policy.UpdateCadence!.Value)} minutes.",
+                $"No stakeholder update since {(s.LastUpdateAt is { } last ? Stamp(last) : "the declaration")}; {s.Severity} expects one every {Minutes(policy.UpdateCadence!.Value)}.",
                 $"Post an update now, even if the news is 'still investigating' (draft: firebreak update {s.Key} --draft).");
         }
 
@@ -164,7 +164,7 @@ public static class Guardrails
         {
             var rule = options[GuardrailIds.MitigateFirst];
             yield return Make(options, GuardrailIds.MitigateFirst, s.DeclaredAt + rule.After, GuardrailIds.MitigateFirst,
-                $"Users are still hurting {Minutes(rule.After)} minutes in, hypotheses are being chased, and no mitigation has started.",
+                $"Users are still hurting {Minutes(rule.After)} in, hypotheses are being chased, and no mitigation has started.",
                 "Stop the bleeding first: roll back, fail over, turn off the feature flag or shed load; find the root cause after.");
         }
 
@@ -173,7 +173,7 @@ public static class Guardrails
             var since = s.LastActivityAt ?? s.DeclaredAt;
             var rule = options[GuardrailIds.HeroDebugging];
             yield return Make(options, GuardrailIds.HeroDebugging, since + rule.After, $"hero-debugging@{Stamp(since)}",
-                $"{s.Responders[0]} is responding alone and nothing has been logged for {Minutes(rule.After)} minutes.",
+                $"{s.Responders[0]} is responding alone and nothing has been logged for {Minutes(rule.After)}.",
                 "Check in on the timeline with what you have tried, and call for help: a second pair of eyes is cheap.");
         }
 
@@ -182,7 +182,7 @@ public static class Guardrails
             var since = s.LastEvidenceAt is { } e && e > hypothesis.At ? e : hypothesis.At;
             var rule = options[GuardrailIds.TunnelVision];
             yield return Make(options, GuardrailIds.TunnelVision, since + rule.After, $"tunnel-vision@{hypothesis.Entry}@{Stamp(since)}",
-                $"Hypothesis #{hypothesis.Entry} has been open {Minutes(rule.After)} minutes with no new evidence.",
+                $"Hypothesis #{hypothesis.Entry} has been open {Minutes(rule.After)} with no new evidence.",
                 $"Check it against the evidence, ask someone else to look, and rule out the simple things (is it running, DNS, certificates, disk). Confirm or reject it: firebreak hypothesis {s.Key} {hypothesis.Entry} rejected.");
         }
 
@@ -190,7 +190,7 @@ public static class Guardrails
         {
             var rule = options[GuardrailIds.NoEvidence];
             yield return Make(options, GuardrailIds.NoEvidence, s.DeclaredAt + rule.After, GuardrailIds.NoEvidence,
-                $"{Minutes(rule.After)} minutes in and no evidence is attached; logs rotate and dashboards move on.",
+                $"{Minutes(rule.After)} in and no evidence is attached; logs rotate and dashboards move on.",
                 $"Attach logs, metric snapshots or command output now: firebreak evidence {s.Key} --file FILE.");
         }
     }
@@ -201,7 +201,18 @@ public static class Guardrails
         return new Check(rule.Enabled ? new Finding(id, rule.Level, message, fix, key) : null, dueAt);
     }
 
-    private static string Minutes(TimeSpan span) => ((int)Math.Round(span.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
+    /// <summary>"1 minute", "15 minutes", or seconds below a minute.</summary>
+    private static string Minutes(TimeSpan span)
+    {
+        if (span < TimeSpan.FromMinutes(1))
+        {
+            var seconds = (int)Math.Round(span.TotalSeconds);
+            return seconds == 1 ? "1 second" : $"{seconds.ToString(CultureInfo.InvariantCulture)} seconds";
+        }
+
+        var minutes = (int)Math.Round(span.TotalMinutes);
+        return minutes == 1 ? "1 minute" : $"{minutes.ToString(CultureInfo.InvariantCulture)} minutes";
+    }
 
     private static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
