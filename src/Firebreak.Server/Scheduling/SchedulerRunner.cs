@@ -17,13 +17,21 @@ public sealed partial class SchedulerRunner(
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, IScheduledModule> _modules = modules.ToDictionary(m => m.Kind);
     private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private DateTimeOffset _leaseUntil = DateTimeOffset.MinValue;
 
     /// <summary>Runs every due row once; returns how many ran.</summary>
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!await store.TryAcquireLeaseAsync(LeaseName, _holder, now, LeaseTtl, cancellationToken))
+        // Renew the lease only when half of it is used up: an idle server should not write every tick.
+        if (now >= _leaseUntil - (LeaseTtl / 2))
         {
-            return 0;
+            if (!await store.TryAcquireLeaseAsync(LeaseName, _holder, now, LeaseTtl, cancellationToken))
+            {
+                _leaseUntil = DateTimeOffset.MinValue;
+                return 0;
+            }
+
+            _leaseUntil = now + LeaseTtl;
         }
 
         var ran = 0;
