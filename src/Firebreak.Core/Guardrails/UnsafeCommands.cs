@@ -42,10 +42,11 @@ public static partial class UnsafeCommands
         return null;
     }
 
-    [GeneratedRegex(@"\bdelete\s+from\s+[\w.""`\[\]]+\s*(;|$)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    /// <summary>No WHERE before the statement ends (at ';' or the end of the text), whatever the line breaks or quoting.</summary>
+    [GeneratedRegex(@"\bdelete\s+from\s+[\w.""`\[\]]+(?![^;]*\bwhere\b)", RegexOptions.IgnoreCase)]
     private static partial Regex DeleteWithoutWhere();
 
-    [GeneratedRegex(@"\bupdate\s+[\w.""`\[\]]+\s+set\s+(?![\s\S]*\bwhere\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bupdate\s+[\w.""`\[\]]+\s+set\s+(?![^;]*\bwhere\b)", RegexOptions.IgnoreCase)]
     private static partial Regex UpdateWithoutWhere();
 
     [GeneratedRegex(@"\bdrop\s+(table|database|schema|index|view|keyspace|collection)\b", RegexOptions.IgnoreCase)]

@@ -11,7 +11,13 @@ public sealed class LifecycleTests
         var state = Given.Incident(Given.Declaration(status: "triage"));
         foreach (var next in new[] { "investigating", "identified", "monitoring", "resolved", "closed" })
         {
+            if (next == "resolved")
+            {
+                state = Given.Apply(state, Given.VerificationEvidence(), Given.As(now: Given.Now.AddMinutes(state.Version)));
+            }
+
             state = Given.Apply(state, new ChangeStatus(next, null), Given.As(now: Given.Now.AddMinutes(state.Version)));
+            Assert.Equal(next, WireNames.Of(state.Status));
         }
 
         Assert.Equal(IncidentStatus.Closed, state.Status);
@@ -37,6 +43,11 @@ public sealed class LifecycleTests
     public void Status_AllowedMove_IsRecordedWithFromAndTo(IncidentStatus from, IncidentStatus to)
     {
         var state = At(from);
+        if (to == IncidentStatus.Resolved)
+        {
+            state = Given.Apply(state, Given.VerificationEvidence(), Given.As());
+        }
+
         var events = Given.Events(state, new ChangeStatus(WireNames.Of(to), "why"));
         Assert.Equal(new StatusChanged(from, to, "why"), Assert.Single(events));
     }
@@ -127,7 +138,7 @@ public sealed class LifecycleTests
     public void Severity_Same_IsInvalid() =>
         Assert.Contains("already", Given.Rejection<Invalid>(Given.Incident(Given.Declaration(severity: "SEV-2")), new ChangeSeverity("P1", "x")).Message, StringComparison.Ordinal);
 
-    /// <summary>An incident brought to the given status through allowed moves.</summary>
+    /// <summary>An incident brought to the given status through allowed moves (verified by evidence before resolving).</summary>
     internal static IncidentState At(IncidentStatus status)
     {
         var path = status switch
@@ -144,6 +155,11 @@ public sealed class LifecycleTests
         var state = Given.Incident(Given.Declaration(status: "triage"));
         foreach (var step in path)
         {
+            if (step == "resolved")
+            {
+                state = Given.Apply(state, Given.VerificationEvidence(), Given.As());
+            }
+
             state = Given.Apply(state, new ChangeStatus(step, null), Given.As());
         }
 
