@@ -18,6 +18,11 @@ public static partial class Incident
         }
 
         PublicStatus? publicStatus = null;
+        if (audience == UpdateAudience.Internal && !string.IsNullOrWhiteSpace(c.PublicStatus))
+        {
+            return new Invalid("status", "Only public updates carry a public status: make the audience public, or leave the status out.");
+        }
+
         if (audience == UpdateAudience.Public)
         {
             if (c.PublicStatus is null)

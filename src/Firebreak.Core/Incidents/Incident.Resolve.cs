@@ -32,7 +32,7 @@ public static partial class Incident
 
         var rule = context.Guardrails[GuardrailIds.UnverifiedResolve];
         var resolve = new StatusChanged(state.Status, IncidentStatus.Resolved, reason);
-        if (!rule.Enabled)
+        if (!rule.Enabled || rule.Level == GuardrailLevel.Info)
         {
             return Ok(resolve);
         }

@@ -17,9 +17,19 @@ public sealed class UpdateTests
     [InlineData(null)]
     public void PostUpdate_Internal_HasNoPublicStatus(string? audience)
     {
-        var posted = Posted(Given.Incident(Given.Declaration()), new PostUpdate(audience, "resolved", " Rolling back the deploy. "));
+        var posted = Posted(Given.Incident(Given.Declaration()), new PostUpdate(audience, null, " Rolling back the deploy. "));
 
         Assert.Equal(new UpdatePosted(UpdateAudience.Internal, null, "Rolling back the deploy."), posted);
+    }
+
+    [Theory]
+    [InlineData("internal")]
+    [InlineData(null)]
+    public void PostUpdate_InternalWithPublicStatus_IsInvalid(string? audience)
+    {
+        var error = Given.Rejection<Invalid>(Given.Incident(Given.Declaration()), new PostUpdate(audience, "resolved", "Rolling back the deploy."));
+
+        Assert.Equal("status", error.Field);
     }
 
     [Theory]
