@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text;
+
+namespace Firebreak.Bench;
+
+/// <param name="When">"before" or "after" the engine's stack run: the raw loop runs on both sides, and the better one is the peer.</param>
+internal sealed record RawResults(string Engine, string When, LoadResult Result);
+
+/// <summary>Everything one run measured; <see cref="Report"/> turns it into docs/benchmarks.md.</summary>
+internal sealed record RunResults
+{
+    public required Settings Settings { get; init; }
+    public required Machine Machine { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public TimeSpan Elapsed { get; set; }
+    public string? SqliteVersion { get; set; }
+    public IReadOnlyDictionary<string, string>? PostgresSettings { get; set; }
+    public StartupResults? Startup { get; set; }
+    public List<RawResults> Raw { get; } = [];
+    public List<StackResults> Stacks { get; } = [];
+}
+
+/// <summary>Writes the Markdown report. Every figure in it comes from <see cref="RunResults"/>; none is typed by hand.</summary>
+internal static class Report
+{
+    public const double ReadGoalMs = 50;
+    public const double StartGoalMs = 1000;
+    public const double MemoryGoalMb = 100;
+
+    public static string Render(RunResults run)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmarks");
+        md.AppendLine();
+        md.AppendLine("How fast Firebreak records and shows an incident, measured on the real `firebreak serve` process through its HTTP API, " +
+                      "with the machine's own durable-write rate beside it so the cost of the stack above the database is visible. " +
+                      "This file is written by the benchmark program (`bench/Firebreak.Bench`); no figure in it is typed by hand.");
+        md.AppendLine();
+        md.AppendLine(Invariant($"Run on {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; the whole run took {run.Elapsed.TotalMinutes:0.0} min."));
+        md.AppendLine();
+
+        md.AppendLine("## Machine");
+        md.AppendLine();
+        md.AppendLine("| | |");
+        md.AppendLine("| --- | --- |");
+        md.AppendLine(Invariant($"| CPU | {run.Machine.Cores} cores ({run.Machine.CpuModel}) |"));
+        md.AppendLine(Invariant($"| Memory | {run.Machine.MemoryBytes / 1024.0 / 1024 / 1024:0.0} GiB |"));
+        md.AppendLine(Invariant($"| Kernel | Linux {run.Machine.Kernel} |"));
+        md.AppendLine(Invariant($"| Runtime | {run.Machine.Runtime} |"));
+        md.AppendLine(Invariant($"| Data on | {run.Machine.WorkFileSystem} |"));
+        md.AppendLine(Invariant($"| SQLite | {run.SqliteVersion ?? "not measured"} |"));
+        md.AppendLine(run.PostgresSettings is { } pg
+            ? Invariant($"| PostgreSQL | {pg["server_version"]}: fsync={pg["fsync"]}, synchronous_commit={pg["synchronous_commit"]}, full_page_writes={pg["full_page_writes"]}, wal_sync_method={pg["wal_sync_method"]}, shared_buffers={pg["shared_buffers"]} |")
+            : "| PostgreSQL | not run (no --postgres given) |");
+        md.AppendLine();
+        md.AppendLine("The load generator runs on the same machine as the server and the database, and competes with them for the same cores.");
+        md.AppendLine();
+
+        md.AppendLine("## Reproduce");
+        md.AppendLine();
+        md.AppendLine("```");
+        md.AppendLine("bash bench/run.sh");
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine("It builds in Release, starts a throwaway PostgreSQL on 127.0.0.1 with fsync on, runs the benchmark, stops PostgreSQL and rewrites this file. " +
+                      "All traffic stays on 127.0.0.1; every server it starts runs on a fresh data folder or a fresh database.");
+        md.AppendLine();
+
+        AppendAppends(md, run);
+        AppendRaw(md, run);
+        AppendReads(md, run);
+        AppendIdle(md, run);
+        AppendSetup(md, run);
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// The peer figure a stack cell is compared with: the better of the raw runs at the same
+    /// concurrency, or else at concurrency 1 (SQLite, which has one writer, is only run at 1).
+    /// </summary>
+    public static RawResults? PeerOf(RunResults run, string engine, int concurrency) =>
+        Best(run.Raw.Where(r => r.Engine == engine && r.Result.Concurrency == concurrency))
+        ?? Best(run.Raw.Where(r => r.Engine == engine && r.Result.Concurrency == 1));
+
+    private static RawResults? Best(IEnumerable<RawResults> runs) => runs.MaxBy(r => r.Result.PerSecond);
+
+    private static void AppendAppends(StringBuilder md, RunResults run)
+    {
+        var s = run.Settings;
+        md.AppendLine("## 1. Appends through the HTTP API");
+        md.AppendLine();
+        md.AppendLine(Invariant($"`POST /api/v1/incidents/{{id}}/timeline` with a Bearer token and a note of about 150 characters, against `firebreak serve` built in Release. ") +
+                                Invariant($"The server first takes {s.ServerWarmup.TotalSeconds:0.#} s of appends to a scratch incident so its code is warm. Each cell then runs a closed loop (each worker sends its next append when the previous one was answered) for {s.CellWarmup.TotalSeconds:0.#} s of warm-up, then {s.CellDuration.TotalSeconds:0.#} s measured; ") +
+                                Invariant($"only appends answered 201 inside the measured window count. *One incident*: every append goes to the same incident. ") +
+                                Invariant($"*Spread*: appends go round-robin over {s.SpreadIncidents:N0} incidents declared beforehand. Every 201 is a durable commit (SQLite WAL with synchronous=FULL; PostgreSQL with fsync and synchronous_commit on)."));
+        md.AppendLine();
+        md.AppendLine("The peer is the raw durable-insert rate of the same engine on the same machine (section 2, the better of its two runs) at the same concurrency (SQLite's at concurrency 1: it has one writer). " +
+                      "There is no target rate, so the result column only checks that every append was acknowledged.");
+        md.AppendLine();
+        md.AppendLine("| Engine | Layout | Concurrency | Appends | Appends/s | p50 ms | p99 ms | Peer: raw inserts/s | Stack / raw | Result |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var stack in run.Stacks)
+        {
+            foreach (var cell in stack.Cells)
+            {
+                var r = cell.Result;
+                var peer = PeerOf(run, stack.Engine, cell.Concurrency);
+                var peerText = peer is null ? "—" : Invariant($"{peer.Result.PerSecond:N0} (c={peer.Result.Concurrency})");
+                var ratio = peer is null || peer.Result.PerSecond <= 0 ? "—" : Invariant($"{r.PerSecond / peer.Result.PerSecond:0.00}");
+                var result = r.Errors == 0 ? "ok" : Invariant($"FAIL: {r.Errors} errors ({Escape(r.FirstError)})");
+                md.AppendLine(Invariant($"| {stack.Engine} | {cell.Layout} | {cell.Concurrency} | {r.Count:N0} | {r.PerSecond:N0} | {Ms(r.Latency.MedianMs)} | {Ms(r.Latency.P99Ms)} | {peerText} | {ratio} | {result} |"));
+            }
+        }
+
+        if (run.Stacks.Count == 0)
+        {
+            md.AppendLine("| — | not run | | | | | | | | |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendRaw(StringBuilder md, RunResults run)
+    {
+        var s = run.Settings;
+        md.AppendLine("## 2. Raw durable inserts (the peer)");
+        md.AppendLine();
+        md.AppendLine(Invariant($"The same machine without Firebreak: one row of about 150 bytes per committed transaction, {s.CellWarmup.TotalSeconds:0.#} s warm-up then {s.CellDuration.TotalSeconds:0.#} s measured. ") +
+                                Invariant($"SQLite: a fresh file with Firebreak's settings (WAL, synchronous=FULL) and `BEGIN; INSERT; COMMIT` in a loop on one connection via Microsoft.Data.Sqlite, after {RawInserts.WalCycleCommits:N0} untimed commits so the WAL file has reached its steady size. ") +
+                                "PostgreSQL: a fresh database and prepared single-row autocommit `INSERT`s via Npgsql, one connection per worker. " +
+                                "Each runs once before and once after the engine's stack measurements, since the disk's speed drifts when other work shares the machine.");
+        md.AppendLine();
+        md.AppendLine("| Engine | Run | Concurrency | Inserts | Inserts/s | p50 ms | p99 ms |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var raw in run.Raw.OrderBy(r => r.Engine == "SQLite" ? 0 : 1).ThenBy(r => r.Result.Concurrency).ThenBy(r => r.When == "before" ? 0 : 1))
+        {
+            var r = raw.Result;
+            md.AppendLine(Invariant($"| {raw.Engine} | {raw.When} the stack | {r.Concurrency} | {r.Count:N0} | {r.PerSecond:N0} | {Ms(r.Latency.MedianMs)} | {Ms(r.Latency.P99Ms)} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendReads(StringBuilder md, RunResults run)
+    {
+        var s = run.Settings;
+        md.AppendLine(Invariant($"## 3. Reading an incident with {s.TimelineItems:N0} timeline items"));
+        md.AppendLine();
+        md.AppendLine(Invariant($"One incident holds {s.TimelineItems:N0} timeline items: the events of its declaration and then notes added through the API. A read is `GET /api/v1/incidents/{{id}}` followed by ") +
+                                Invariant($"`GET /api/v1/incidents/{{id}}/timeline?limit={s.TimelineItems}`, which returns the whole timeline in one page; the client reads both bodies completely. ") +
+                                Invariant($"At least {s.ReadWarmups} reads and {s.ReadWarmupTime.TotalSeconds:0.#} s of warm-up, then {s.Reads} timed one after another. The storage-only row is `IncidentStore.ReadAsync` of the same {s.TimelineItems:N0} events ") +
+                                "in the benchmark's own process, with the server stopped. The goal is judged on the median.");
+        md.AppendLine();
+        md.AppendLine("| Engine | Read | Median ms | p95 ms | Goal | Result |");
+        md.AppendLine("| --- | --- | ---: | ---: | --- | --- |");
+        foreach (var stack in run.Stacks)
+        {
+            var r = stack.Reads;
+            var hasGoal = stack.Engine == "SQLite";
+            var goal = hasGoal ? Invariant($"< {ReadGoalMs:0} ms") : "—";
+            var verdict = hasGoal ? Verdict(r.Pair.MedianMs < ReadGoalMs) : "—";
+            md.AppendLine(Invariant($"| {stack.Engine} | HTTP: incident + timeline ({r.TimelineBytes / 1024.0 / 1024.0:0.0} MiB of JSON) | {Ms(r.Pair.MedianMs)} | {Ms(r.Pair.P95Ms)} | {goal} | {verdict} |"));
+            md.AppendLine(Invariant($"| {stack.Engine} | of which `GET …/timeline` | {Ms(r.Timeline.MedianMs)} | {Ms(r.Timeline.P95Ms)} | | |"));
+            md.AppendLine(Invariant($"| {stack.Engine} | of which `GET /api/v1/incidents/{{id}}` | {Ms(r.Incident.MedianMs)} | {Ms(r.Incident.P95Ms)} | | |"));
+            md.AppendLine(Invariant($"| {stack.Engine} | storage only: `IncidentStore.ReadAsync` | {Ms(r.Storage.MedianMs)} | {Ms(r.Storage.P95Ms)} | — | — |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendIdle(StringBuilder md, RunResults run)
+    {
+        var s = run.Settings;
+        md.AppendLine("## 4. Start time and idle memory");
+        md.AppendLine();
+        md.AppendLine(Invariant($"`firebreak serve` on SQLite, started {s.Starts} times, each on a fresh data folder (so every start creates the database, migrates it and creates the admin). ") +
+                                Invariant($"Start time runs from just before the process is started to the first 200 from `/healthz` (polled every 5 ms); the goal is judged on the median. ") +
+                                Invariant($"Resident memory is VmRSS from `/proc/<pid>/status` after {s.Idle.TotalSeconds:0.#} s idle; the goal is judged on the largest of the {s.Starts}. 1 MB = 1,000,000 bytes."));
+        md.AppendLine();
+        md.AppendLine("| Measure | Median | Min | Max | Goal | Result |");
+        md.AppendLine("| --- | ---: | ---: | ---: | --- | --- |");
+        if (run.Startup is { } startup)
+        {
+            var ms = startup.StartToHealthy.Select(t => t.TotalMilliseconds).ToArray();
+            var median = Median(ms);
+            md.AppendLine(Invariant($"| Start to first 200 from /healthz | {median:0} ms | {ms.Min():0} ms | {ms.Max():0} ms | < {StartGoalMs:0} ms | {Verdict(median < StartGoalMs)} |"));
+            var mb = startup.IdleResident.Select(b => b / 1e6).ToArray();
+            md.AppendLine(Invariant($"| Idle resident memory (VmRSS) | {Median(mb):0.0} MB | {mb.Min():0.0} MB | {mb.Max():0.0} MB | < {MemoryGoalMb:0} MB | {Verdict(mb.Max() < MemoryGoalMb)} |"));
+        }
+
+        foreach (var stack in run.Stacks)
+        {
+            var mb = stack.ResidentAfterAppends / 1e6;
+            md.AppendLine(Invariant($"| Resident memory after the append runs ({stack.Engine}) | {mb:0.0} MB | | | — | — |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendSetup(StringBuilder md, RunResults run)
+    {
+        if (run.Stacks.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("## Setup writes");
+        md.AppendLine();
+        md.AppendLine("Not measurements in their own right, but the rates at which the data above was written through the API, at concurrency 16.");
+        md.AppendLine();
+        md.AppendLine("| Engine | What | Count | Per second | p50 ms | p99 ms |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
+        foreach (var stack in run.Stacks)
+        {
+            md.AppendLine(Invariant($"| {stack.Engine} | declare incidents (`POST /api/v1/incidents`) | {stack.Declares.Count:N0} | {stack.Declares.PerSecond:N0} | {Ms(stack.Declares.Latency.MedianMs)} | {Ms(stack.Declares.Latency.P99Ms)} |"));
+            md.AppendLine(Invariant($"| {stack.Engine} | notes to one incident, growing to {run.Settings.TimelineItems:N0} items | {stack.Seed.Count:N0} | {stack.Seed.PerSecond:N0} | {Ms(stack.Seed.Latency.MedianMs)} | {Ms(stack.Seed.Latency.P99Ms)} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static double Median(double[] values) => Summary.Percentile([.. values.Order()], 50);
+
+    private static string Verdict(bool pass) => pass ? "pass" : "**FAIL**";
+
+    private static string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString(value < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+
+    private static string Escape(string? text) => (text ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
