@@ -1,5 +1,6 @@
 using Firebreak.Core.Access;
 using Firebreak.Core.Incidents;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Firebreak.Server.Access;
@@ -12,14 +13,58 @@ public static class AccessModule
     /// <summary>Authorization policy for account management: admins.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Every /api route: an API token (or Basic), answered with 401 problem+json when missing.</summary>
+    public const string Api = "api";
+
+    /// <summary>Every web page and form: the sign-in cookie, redirecting to /signin when missing.</summary>
+    public const string Web = "web";
+
+    public const string CookieScheme = "FirebreakCookie";
+
     public static void AddAccess(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AccountService>();
         builder.Services
             .AddAuthentication(TokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddCookie(CookieScheme, cookie =>
+            {
+                cookie.Cookie.Name = "firebreak";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/signin";
+                cookie.LogoutPath = "/signout";
+                cookie.AccessDeniedPath = "/denied";
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = async context =>
+                {
+                    // A disabled account or a changed role takes effect on the next request, not at cookie expiry.
+                    var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
+                    var name = context.Principal?.FindFirstValue(ClaimTypes.Name);
+                    var user = name is null ? null : await accounts.FindAsync(name, context.HttpContext.RequestAborted);
+                    if (user is not { Disabled: false } || WireNames.Of(user.Role) != context.Principal!.FindFirstValue(ClaimTypes.Role))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieScheme);
+                    }
+                };
+            });
         builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Api, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(Web, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser())
             .AddPolicy(Write, p => p.RequireRole(WireNames.Of(UserRole.Responder), WireNames.Of(UserRole.Admin)))
             .AddPolicy(Admin, p => p.RequireRole(WireNames.Of(UserRole.Admin)));
     }
+
+    /// <summary>The claims both schemes carry, so every interface sees the same actor.</summary>
+    public static ClaimsPrincipal Principal(Storage.Access.User user, string scheme) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim(ClaimTypes.Name, user.Username),
+                new Claim(ClaimTypes.Role, WireNames.Of(user.Role)),
+            ],
+            scheme));
 }

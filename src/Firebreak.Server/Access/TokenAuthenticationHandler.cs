@@ -48,14 +48,7 @@ internal sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail("The credentials are invalid, revoked or belong to a disabled account.");
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Name, user.Username),
-                new Claim(ClaimTypes.Role, WireNames.Of(user.Role)),
-            ],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(AccessModule.Principal(user, SchemeName), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -11,6 +11,7 @@ using Firebreak.Storage.Incidents;
 using Firebreak.Storage.Scheduling;
 using Firebreak.Server.Configuration;
 using Firebreak.Server.Scheduling;
+using Firebreak.Server.Web;
 
 namespace Firebreak.Server.Hosting;
 
@@ -90,6 +91,7 @@ public static class FirebreakApp
         }));
         builder.AddAccess();
         builder.AddIncidents();
+        builder.AddWeb();
     }
 
     public static void MapFirebreak(this WebApplication app)
@@ -98,11 +100,13 @@ public static class FirebreakApp
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapOpenApi();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
-        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AccessModule.Api);
         api.MapAccess();
         api.MapIncidents();
         api.MapPolicy();
+        app.MapWeb();
     }
 }

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Firebreak.Server.Web;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Firebreak.Server.Access;
+
+/// <summary>Sign in, sign out, and the account and user forms of the web UI.</summary>
+public static class AccessForms
+{
+    public static void MapAccessForms(this WebApplication app)
+    {
+        app.MapPost("/signin", async (HttpContext http, IFormCollection form, AccountService accounts, CancellationToken ct) =>
+            {
+                var username = form.Field("username") ?? string.Empty;
+                var user = await accounts.AuthenticatePasswordAsync(username, form.Field("password") ?? string.Empty, ct);
+                if (user is null)
+                {
+                    return Forms.Error<SignInPage>(new Core.Common.Invalid("password", "That username and password do not match an active account."),
+                        new Dictionary<string, object?> { ["Error"] = "That username and password do not match an active account.", ["Username"] = username });
+                }
+
+                await http.SignInAsync(AccessModule.CookieScheme, AccessModule.Principal(user, AccessModule.CookieScheme));
+                var returnUrl = form.Field("returnUrl");
+                return Results.Redirect(returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/incidents");
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        app.MapPost("/signout", async (HttpContext http, IFormCollection _) =>
+            {
+                await http.SignOutAsync(AccessModule.CookieScheme);
+                return Results.Redirect("/signin");
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        var account = app.MapGroup("/ui/account").RequireAuthorization(AccessModule.Web).ExcludeFromDescription();
+        account.MapPost("/password", async (HttpContext http, IFormCollection form, AccountService accounts, CancellationToken ct) =>
+        {
+            var changed = await accounts.ChangePasswordAsync(http.User.Actor(), new ChangePasswordRequest { Current = form.Field("current"), New = form.Field("new") }, ct);
+            return changed.IsSuccess
+                ? Forms.Back("/account", "Password changed.")
+                : Forms.Error<AccountPage>(changed.Error!, new Dictionary<string, object?> { ["Error"] = changed.Error!.Message });
+        });
+
+        account.MapPost("/tokens", async (HttpContext http, IFormCollection form, AccountService accounts, CancellationToken ct) =>
+        {
+            var created = await accounts.CreateTokenAsync(http.User.Actor(), new CreateTokenRequest { Name = form.Field("name") }, ct);
+            return created.IsSuccess
+                ? new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<AccountPage>(new Dictionary<string, object?> { ["NewToken"] = created.Value.Token })
+                : Forms.Error<AccountPage>(created.Error!, new Dictionary<string, object?> { ["Error"] = created.Error!.Message });
+        });
+
+        account.MapPost("/tokens/{tokenId:long}/revoke", async (long tokenId, HttpContext http, IFormCollection _, AccountService accounts, CancellationToken ct) =>
+        {
+            var revoked = await accounts.RevokeTokenAsync(http.User.Actor(), tokenId, ct);
+            return revoked.IsSuccess
+                ? Forms.Back("/account", "Token revoked.")
+                : Forms.Error<AccountPage>(revoked.Error!, new Dictionary<string, object?> { ["Error"] = revoked.Error!.Message });
+        });
+
+        var users = app.MapGroup("/ui/admin/users").RequireAuthorization(AccessModule.Web, AccessModule.Admin).ExcludeFromDescription();
+        users.MapPost("", async (IFormCollection form, AccountService accounts, CancellationToken ct) =>
+        {
+            var created = await accounts.CreateUserAsync(new CreateUserRequest { Username = form.Field("username"), DisplayName = form.Field("displayName"), Role = form.Field("role") }, ct);
+            return created.IsSuccess
+                ? new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<UsersPage>(new Dictionary<string, object?> { ["Created"] = created.Value })
+                : Forms.Error<UsersPage>(created.Error!, new Dictionary<string, object?> { ["Error"] = created.Error!.Message });
+        });
+
+        users.MapPost("/{username}", async (string username, HttpContext http, IFormCollection form, AccountService accounts, CancellationToken ct) =>
+        {
+            var request = new UpdateUserRequest { Role = form.Field("role"), Disabled = form.Field("disabled") is { } d ? d == "true" : null };
+            var updated = await accounts.UpdateUserAsync(http.User.Actor(), username, request, ct);
+            return updated.IsSuccess
+                ? Forms.Back("/admin/users", $"{updated.Value.Username} updated.")
+                : Forms.Error<UsersPage>(updated.Error!, new Dictionary<string, object?> { ["Error"] = updated.Error!.Message });
+        });
+    }
+
+    public static bool IsWriter(this ClaimsPrincipal user) => user.IsInRole("responder") || user.IsInRole("admin");
+}

@@ -1,0 +1,82 @@
+// Firebreak's only script: countdowns, live timeline over Server-Sent Events, live triage suggestion.
+// Every page works without it; this only saves reloads. Text is always inserted with textContent.
+(function () {
+  "use strict";
+
+  function tick() {
+    document.querySelectorAll("[data-due]").forEach(function (el) {
+      var due = Date.parse(el.getAttribute("data-due"));
+      if (isNaN(due)) return;
+      var left = Math.round((due - Date.now()) / 1000);
+      var abs = Math.abs(left), m = Math.floor(abs / 60), s = abs % 60;
+      var text = m + "m " + (s < 10 ? "0" : "") + s + "s";
+      el.textContent = left >= 0 ? "in " + text : "overdue by " + text;
+      el.classList.toggle("overdue", left < 0);
+    });
+  }
+
+  function entry(item) {
+    var li = document.createElement("li");
+    li.id = "e" + item.version;
+    li.setAttribute("data-version", item.version);
+    var kind = document.createElement("span");
+    kind.className = "kind kind-" + item.kind;
+    kind.textContent = item.kind;
+    var text = document.createElement("span");
+    text.className = "text";
+    text.textContent = item.text;
+    var meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = "#" + item.version + " · " + item.actor + " · " + new Date(item.at).toISOString().replace("T", " ").slice(0, 19) + "Z";
+    li.appendChild(kind); li.appendChild(text); li.appendChild(meta);
+    return li;
+  }
+
+  function live() {
+    var list = document.getElementById("timeline");
+    if (!list || !window.EventSource) return;
+    var url = list.getAttribute("data-live");
+    var source = new EventSource(url + "?after=" + (list.getAttribute("data-after") || "0"));
+    source.addEventListener("entry", function (e) {
+      var item = JSON.parse(e.data);
+      if (document.getElementById("e" + item.version)) return;
+      list.appendChild(entry(item));
+      list.setAttribute("data-after", item.version);
+      var note = document.getElementById("live-note");
+      if (note && item.kind !== "note" && item.kind !== "symptom" && item.kind !== "hypothesis" && item.kind !== "action"
+          && item.kind !== "result" && item.kind !== "decision" && item.kind !== "command") {
+        note.hidden = false;
+      }
+    });
+  }
+
+  function triage() {
+    var form = document.getElementById("declare");
+    var out = document.getElementById("suggestion");
+    if (!form || !out) return;
+    function update() {
+      var data = new URLSearchParams(new FormData(form));
+      var query = new URLSearchParams();
+      ["usersAffected", "coreFeatureBroken", "dataLoss", "workaround", "securityBreach", "recentChange", "rollbackPossible"].forEach(function (k) {
+        query.set(k, data.get(k) || "");
+      });
+      fetch("/ui/triage?" + query.toString(), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (s) {
+          if (!s) return;
+          out.textContent = "Suggested: " + s.severity + (s.private ? " (private, security checklist)" : "") + ". " + s.reasons.join(" ");
+          var select = document.getElementById("severity");
+          if (select && !select.getAttribute("data-touched")) select.value = "";
+        });
+    }
+    form.addEventListener("change", function (e) {
+      if (e.target && e.target.id === "severity") e.target.setAttribute("data-touched", "1");
+      update();
+    });
+  }
+
+  tick();
+  setInterval(tick, 1000);
+  live();
+  triage();
+})();

@@ -1,0 +1,32 @@
+using Firebreak.Server.Access;
+using Firebreak.Server.Incidents;
+
+namespace Firebreak.Server.Web;
+
+/// <summary>
+/// The responder web UI: server-rendered Razor components (static SSR) whose plain HTML forms post
+/// to small endpoints that call the same application services as the API, then redirect back.
+/// </summary>
+public static class WebModule
+{
+    public static void AddWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "firebreak-af";
+            options.FormFieldName = "__af";
+        });
+    }
+
+    public static void MapWeb(this WebApplication app)
+    {
+        app.MapWebAssets();
+        app.MapGet("/", () => Results.Redirect("/incidents")).ExcludeFromDescription();
+        app.MapAccessForms();
+        var ui = app.MapGroup("/ui").RequireAuthorization(AccessModule.Web).ExcludeFromDescription();
+        ui.MapIncidentForms(app.Services.GetRequiredService<Configuration.FirebreakConfig>().MaxEvidenceBytes);
+        app.MapLiveTimeline();
+        app.MapRazorComponents<App>();
+    }
+}
