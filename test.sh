@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Firebreak's whole test suite on a fresh machine: installs what is missing (PostgreSQL),
+# Runs Firebreak's whole test suite on a fresh machine: installs what is missing (PostgreSQL, Chromium),
 # starts a throwaway PostgreSQL 15 for the PostgreSQL half of the storage tests, runs every test
 # project, stops the server, and prints one summary line. Exits non-zero on any failure.
 set -uo pipefail
@@ -19,6 +19,12 @@ apt_install() {
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (dotnet on PATH)." >&2
   exit 1
+fi
+
+# --- Chromium for the browser tests (Playwright drives Debian's build) ---------------------------
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing Chromium"
+  apt_install chromium
 fi
 
 # --- PostgreSQL: a private server on a free port, removed at exit -------------------------------
