@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Firebreak.Server.Hosting;
 using Firebreak.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -13,8 +14,9 @@ namespace Firebreak.Browser.Tests;
 /// <summary>
 /// A real Firebreak server on a loopback port (Kestrel, a temporary SQLite file) and a real Chromium
 /// driven by Playwright. Accounts: admin (API token), alice and bob (responders), vic (viewer), all with <see cref="Password"/>.
+/// Derived fixtures set <see cref="ConfigYaml"/> in their constructor or before calling <see cref="InitializeAsync"/>.
 /// </summary>
-public sealed class BrowserServer : IAsyncLifetime
+public class BrowserServer : IAsyncLifetime
 {
     public const string AdminToken = "fb_browser-admin-token-0123456789";
     public const string Password = "correct-horse-battery";
@@ -28,17 +30,20 @@ public sealed class BrowserServer : IAsyncLifetime
 
     public string DataDirectory { get; } = TestDatabases.TempDirectory();
 
+    /// <summary>The running server's services (for example its incident store, to seed large timelines).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server has not started.");
+
     /// <summary>Written to firebreak.yaml before start; tests that need verification use the `checkout` service.</summary>
     public string ConfigYaml { get; set; } = "verification:\n  interval: 1s\n";
 
-    public HttpClient Api()
+    public HttpClient Api(string? token = null)
     {
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? AdminToken);
         return client;
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var config = Path.Combine(DataDirectory, "firebreak.yaml");
         await File.WriteAllTextAsync(config, ConfigYaml);
@@ -62,8 +67,8 @@ public sealed class BrowserServer : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context signed in as the user.</summary>
-    public async Task<IPage> SignInAsync(string user, bool javaScript = true, int width = 1280, int height = 900)
+    /// <summary>A fresh browser context, signed out.</summary>
+    public async Task<IPage> NewPageAsync(bool javaScript = true, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -71,16 +76,46 @@ public sealed class BrowserServer : IAsyncLifetime
             JavaScriptEnabled = javaScript,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Username").FillAsync(user);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh browser context signed in as the user.</summary>
+    public async Task<IPage> SignInAsync(string user, bool javaScript = true, int width = 1280, int height = 900, string password = Password)
+    {
+        var page = await NewPageAsync(javaScript, width, height);
+        await SignInOnAsync(page, user, password);
         await page.WaitForURLAsync("**/incidents");
         return page;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Fills and submits the sign-in form; the caller checks where it lands.</summary>
+    public static async Task SignInOnAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Username").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Declares an incident through the API as the admin; returns its number.</summary>
+    public async Task<long> DeclareAsync(string title, string severity = "SEV-2", params string[] services)
+    {
+        using var api = Api();
+        var response = await api.PostAsJsonAsync("/api/v1/incidents", new { title, severity, services });
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetInt64();
+    }
+
+    /// <summary>Adds a timeline entry through the API as the admin.</summary>
+    public async Task AddEntryAsync(long incident, string text, string kind = "note")
+    {
+        using var api = Api();
+        var response = await api.PostAsJsonAsync($"/api/v1/incidents/{incident}/timeline", new { kind, text });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
@@ -92,6 +127,15 @@ public sealed class BrowserServer : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned eventually anyway.
         }
     }
 }

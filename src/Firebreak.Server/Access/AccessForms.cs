@@ -26,12 +26,13 @@ public static class AccessForms
             .AllowAnonymous()
             .ExcludeFromDescription();
 
+        // Signed in with the cookie, so the form's antiforgery token (issued to the signed-in user) validates.
         app.MapPost("/signout", async (HttpContext http, IFormCollection _) =>
             {
                 await http.SignOutAsync(AccessModule.CookieScheme);
                 return Results.Redirect("/signin");
             })
-            .AllowAnonymous()
+            .RequireAuthorization(AccessModule.Web)
             .ExcludeFromDescription();
 
         var account = app.MapGroup("/ui/account").RequireAuthorization(AccessModule.Web).ExcludeFromDescription();
@@ -47,7 +48,7 @@ public static class AccessForms
         {
             var created = await accounts.CreateTokenAsync(http.User.Actor(), new CreateTokenRequest { Name = form.Field("name") }, ct);
             return created.IsSuccess
-                ? new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<AccountPage>(new Dictionary<string, object?> { ["NewToken"] = created.Value.Token })
+                ? Forms.Page<AccountPage>(new Dictionary<string, object?> { ["NewToken"] = created.Value.Token })
                 : Forms.Error<AccountPage>(created.Error!, new Dictionary<string, object?> { ["Error"] = created.Error!.Message });
         });
 
@@ -64,7 +65,7 @@ public static class AccessForms
         {
             var created = await accounts.CreateUserAsync(new CreateUserRequest { Username = form.Field("username"), DisplayName = form.Field("displayName"), Role = form.Field("role") }, ct);
             return created.IsSuccess
-                ? new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<UsersPage>(new Dictionary<string, object?> { ["Created"] = created.Value })
+                ? Forms.Page<UsersPage>(new Dictionary<string, object?> { ["Created"] = created.Value })
                 : Forms.Error<UsersPage>(created.Error!, new Dictionary<string, object?> { ["Error"] = created.Error!.Message });
         });
 

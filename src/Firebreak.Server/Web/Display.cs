@@ -16,7 +16,7 @@ public static class Display
     public static string Age(DateTimeOffset since, DateTimeOffset now)
     {
         var age = now - since;
-        return age.TotalMinutes < 1 ? "just now"
+        return age.TotalMinutes < 1 ? "under a minute"
             : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min"
             : age.TotalDays < 1 ? $"{(int)age.TotalHours} h {age.Minutes} min"
             : $"{(int)age.TotalDays} d {age.Hours} h";

@@ -31,8 +31,22 @@ public static class Forms
             GuardrailBlocked or Core.Common.Conflict => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
-        return new RazorComponentResult<TPage>(parameters) { StatusCode = status };
+        return error is Core.Common.NotFound
+            ? Page<NotFoundPage>(new Dictionary<string, object?>(), status)
+            : Page<TPage>(parameters, status);
     }
+
+    /// <summary>Renders a page as a whole document (layout, styles, script), as the router would.</summary>
+    public static IResult Page<TPage>(IReadOnlyDictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
+        where TPage : Microsoft.AspNetCore.Components.IComponent =>
+        new RazorComponentResult<PageShell>(new Dictionary<string, object?>
+        {
+            [nameof(PageShell.Page)] = typeof(TPage),
+            [nameof(PageShell.Parameters)] = parameters.ToDictionary(p => p.Key, p => p.Value!),
+        })
+        {
+            StatusCode = status,
+        };
 
     public static string? Field(this IFormCollection form, string name) =>
         form.TryGetValue(name, out var value) && value.ToString() is { Length: > 0 } text ? text : null;

@@ -21,6 +21,7 @@ public static class WebModule
 
     public static void MapWeb(this WebApplication app)
     {
+        app.Use(RefuseFormsWithoutAntiforgery);
         app.MapWebAssets();
         app.MapGet("/", () => Results.Redirect("/incidents")).ExcludeFromDescription();
         app.MapAccessForms();
@@ -28,5 +29,20 @@ public static class WebModule
         ui.MapIncidentForms(app.Services.GetRequiredService<Configuration.FirebreakConfig>().MaxEvidenceBytes);
         app.MapLiveTimeline();
         app.MapRazorComponents<App>();
+    }
+
+    /// <summary>
+    /// A form posted without a valid antiforgery token gets a page saying so (400), rather than the
+    /// exception reading the form would throw.
+    /// </summary>
+    private static async Task RefuseFormsWithoutAntiforgery(HttpContext http, RequestDelegate next)
+    {
+        if (http.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            await Forms.Page<FormRefusedPage>(new Dictionary<string, object?>(), StatusCodes.Status400BadRequest).ExecuteAsync(http);
+            return;
+        }
+
+        await next(http);
     }
 }

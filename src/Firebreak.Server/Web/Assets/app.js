@@ -10,6 +10,10 @@
       var left = Math.round((due - Date.now()) / 1000);
       var abs = Math.abs(left), m = Math.floor(abs / 60), s = abs % 60;
       var text = m + "m " + (s < 10 ? "0" : "") + s + "s";
+      if (el.hasAttribute("data-window")) {
+        el.textContent = left >= 0 ? " (" + text + " to go)" : " (the window is over; the next check resolves it)";
+        return;
+      }
       el.textContent = left >= 0 ? "in " + text : "overdue by " + text;
       el.classList.toggle("overdue", left < 0);
     });
@@ -27,7 +31,7 @@
     text.textContent = item.text;
     var meta = document.createElement("span");
     meta.className = "meta";
-    meta.textContent = "#" + item.version + " · " + item.actor + " · " + new Date(item.at).toISOString().replace("T", " ").slice(0, 19) + "Z";
+    meta.textContent = "#" + item.version + " · " + item.actor + " · " + new Date(item.at).toISOString().slice(0, 19) + "Z";
     li.appendChild(kind); li.appendChild(text); li.appendChild(meta);
     return li;
   }
@@ -36,6 +40,7 @@
     var list = document.getElementById("timeline");
     if (!list || !window.EventSource) return;
     var url = list.getAttribute("data-live");
+    if (!url) return;
     var source = new EventSource(url + "?after=" + (list.getAttribute("data-after") || "0"));
     source.addEventListener("entry", function (e) {
       var item = JSON.parse(e.data);
