@@ -84,7 +84,15 @@ public class BrowserServer : IAsyncLifetime
     {
         var page = await NewPageAsync(javaScript, width, height);
         await SignInOnAsync(page, user, password);
-        await page.WaitForURLAsync("**/incidents");
+        try
+        {
+            await page.WaitForURLAsync("**/incidents", new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Signing in as {user} landed on {page.Url}:\n{await page.Locator("body").InnerTextAsync()}");
+        }
+
         return page;
     }
 

@@ -20,7 +20,7 @@ public sealed class NoScriptTests : IClassFixture<BrowserServer>
         var id = await Ui.DeclareAsync(page, title, services: "payments", triage: new Dictionary<string, string>
         {
             ["usersAffected"] = "all", ["coreFeatureBroken"] = "yes", ["workaround"] = "no", ["dataLoss"] = "no", ["securityBreach"] = "no",
-        });
+        }, scripts: false);
 
         // The suggestion is taken on submit: SEV-1, and the answers are on the timeline.
         await Expect(page.Locator("h1")).ToContainTextAsync(title);

@@ -17,8 +17,10 @@ public sealed class PrivacyTests : IClassFixture<BrowserServer>
         var title = Ui.Unique("Leaked API keys in a public gist");
         var id = await Ui.DeclareAsync(alice, title, isPrivate: true);
         await Expect(alice.Locator("main > p .status", new() { HasText = "private" })).ToBeVisibleAsync();
+        await Expect(alice.Locator("main > p.chips")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("^investigating private version \\d+$"));
         await alice.GotoAsync("/incidents");
         await Expect(alice.Locator("tbody tr", new() { HasText = title })).ToHaveCountAsync(1);
+        Assert.Contains($"{title} private", await alice.Locator("tbody tr", new() { HasText = title }).Locator("td").First.InnerTextAsync(), StringComparison.Ordinal);
 
         var bob = await _server.SignInAsync("bob");
         var room = await bob.GotoAsync($"/incidents/{id}");

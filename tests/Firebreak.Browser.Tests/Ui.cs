@@ -33,13 +33,27 @@ public static partial class Ui
     }
 
     /// <summary>Fills the declare form (title, triage answers, services, private) and submits it; returns the new incident's number.</summary>
-    public static async Task<long> DeclareAsync(IPage page, string title, string? services = null, bool isPrivate = false, IReadOnlyDictionary<string, string>? triage = null)
+    /// <remarks>With scripts on, each answer asks the server for a suggestion; the last one is awaited so the page is still when the rest is filled.</remarks>
+    public static async Task<long> DeclareAsync(IPage page, string title, string? services = null, bool isPrivate = false, IReadOnlyDictionary<string, string>? triage = null, bool scripts = true)
     {
         await page.GotoAsync("/incidents/new");
         await page.GetByLabel("What is broken? (one line)").FillAsync(title);
         foreach (var (question, answer) in triage ?? new Dictionary<string, string>())
         {
-            await page.Locator($"#{question}").SelectOptionAsync(answer);
+            var select = page.Locator($"#{question}");
+            if (scripts)
+            {
+                await page.RunAndWaitForResponseAsync(() => select.SelectOptionAsync(answer), r => r.Url.Contains("/ui/triage?", StringComparison.Ordinal));
+            }
+            else
+            {
+                await select.SelectOptionAsync(answer);
+            }
+        }
+
+        if (scripts && triage is { Count: > 0 })
+        {
+            await Assertions.Expect(page.Locator("#suggestion")).Not.ToContainTextAsync("answer the questions");
         }
 
         if (services is not null)

@@ -59,24 +59,26 @@
     var form = document.getElementById("declare");
     var out = document.getElementById("suggestion");
     if (!form || !out) return;
+    var questions = ["usersAffected", "coreFeatureBroken", "dataLoss", "workaround", "securityBreach", "recentChange", "rollbackPossible"];
+    var asked = 0;
     function update() {
-      var data = new URLSearchParams(new FormData(form));
+      var data = new FormData(form);
       var query = new URLSearchParams();
-      ["usersAffected", "coreFeatureBroken", "dataLoss", "workaround", "securityBreach", "recentChange", "rollbackPossible"].forEach(function (k) {
-        query.set(k, data.get(k) || "");
-      });
+      questions.forEach(function (k) { query.set(k, data.get(k) || ""); });
+      var mine = ++asked;
       fetch("/ui/triage?" + query.toString(), { credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (s) {
-          if (!s) return;
+          if (!s || mine !== asked) return; // a later answer's suggestion is on its way
           out.textContent = "Suggested: " + s.severity + (s.private ? " (private, security checklist)" : "") + ". " + s.reasons.join(" ");
           var select = document.getElementById("severity");
           if (select && !select.getAttribute("data-touched")) select.value = "";
         });
     }
     form.addEventListener("change", function (e) {
-      if (e.target && e.target.id === "severity") e.target.setAttribute("data-touched", "1");
-      update();
+      if (!e.target) return;
+      if (e.target.id === "severity") e.target.setAttribute("data-touched", "1");
+      if (questions.indexOf(e.target.name) >= 0) update();
     });
   }
 
