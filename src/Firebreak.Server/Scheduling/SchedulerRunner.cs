@@ -23,7 +23,7 @@ public sealed partial class SchedulerRunner(
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Renew the lease only when half of it is used up: an idle server should not write every tick.
-        if (now >= _leaseUntil - (LeaseTtl / 2))
+        if (now + (LeaseTtl / 2) >= _leaseUntil)
         {
             if (!await store.TryAcquireLeaseAsync(LeaseName, _holder, now, LeaseTtl, cancellationToken))
             {
