@@ -641,6 +641,48 @@ public sealed partial class ProcessCommandTests(ServerProcess server) : IClassFi
         Assert.Contains("Status investigating → resolved", texts);
     }
 
+    [Fact]
+    public async Task Override_IsAcceptedByEveryIncidentCommandVerb_AndRecordedOnlyWhenSomethingWasBlocked()
+    {
+        const string reason = "nothing is blocked here";
+        var key = Key(await DeclareAsync(Unique("Override everywhere"), "--sev", "P2", "--service", Unique("api")));
+        var hypothesis = EntryVersion((await _cli.RunAsync("log", key, "hypothesis", "cache stampede", "--override", reason, "--json")).Succeeded().Json());
+        string[][] commands =
+        [
+            ["pin", key, hypothesis],
+            ["status", key, "identified"],
+            ["sev", key, "P1", "--reason", "spreading"],
+            ["role", key, "commander", "admin"],
+            ["join", key],
+            ["hypothesis", key, hypothesis, "confirmed"],
+            ["update", key, "We know the cause"],
+            ["mitigate", "propose", key, "rate-limit", "Limit the cache rebuilds", "--risky"],
+            ["mitigate", "approve", key, "1"],
+            ["mitigate", "start", key, "1"],
+            ["mitigate", "apply", key, "1"],
+            ["mitigate", "verify", key, "1"],
+            ["mitigate", "propose", key, "scale", "More cache nodes"],
+            ["mitigate", "abandon", key, "2", "--note", "not needed"],
+        ];
+        foreach (var command in commands)
+        {
+            (await _cli.RunAsync([.. command, "--override", reason])).Succeeded();
+        }
+
+        var triage = Key(await DeclareAsync(Unique("Security report"), "--sev", "P3", "--triage"));
+        (await _cli.RunAsync("decline", triage, "duplicate", "--override", reason)).Succeeded();
+        var breach = (await _cli.RunAsync(
+            "triage", "--declare", Unique("Leaked key"), "--users", "none", "--core-broken", "no", "--data-loss", "no", "--breach", "yes", "--json")).Succeeded().Json();
+        (await _cli.RunAsync("checklist", Key(breach), "security", "1", "--override", reason)).Succeeded();
+
+        var shown = await ShowJsonAsync(key);
+        Assert.Equal("SEV-2", shown.GetProperty("incident").GetProperty("severity").GetString());
+        Assert.Equal(["verified", "abandoned"], shown.GetProperty("incident").GetProperty("mitigations").EnumerateArray().Select(m => m.GetProperty("state").GetString()));
+        Assert.DoesNotContain(TimelineTexts(shown), t => t.Contains(reason, StringComparison.Ordinal));
+        Assert.DoesNotContain(TimelineTexts(await ShowJsonAsync(triage)), t => t.Contains(reason, StringComparison.Ordinal));
+        Assert.DoesNotContain(TimelineTexts(await ShowJsonAsync(Key(breach))), t => t.Contains(reason, StringComparison.Ordinal));
+    }
+
     private async Task<JsonElement> DeclareAsync(string title, params string[] options) =>
         (await _cli.RunAsync(["declare", title, .. options, "--json"])).Succeeded().Json();
 
