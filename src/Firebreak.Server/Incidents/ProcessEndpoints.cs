@@ -196,9 +196,10 @@ public static class ProcessEndpoints
         }
 
         var (state, events) = attached.Value;
-        var record = (EvidenceAttached)events.First(e => e.Event is EvidenceAttached).Event;
+        var recorded = events.First(e => e.Event is EvidenceAttached);
+        var record = (EvidenceAttached)recorded.Event;
         http.Response.Headers.ETag = IfMatch.ETag(state.Version);
-        var stored = new StoredEvidence(record.EvidenceId, incidentId, record.Kind, record.Name, evidence.ContentType, evidence.Url, record.Size, record.Sha256, record.Verification, http.User.Actor().Username, service.Now, null);
+        var stored = new StoredEvidence(record.EvidenceId, incidentId, record.Kind, record.Name, evidence.ContentType, evidence.Url, record.Size, record.Sha256, record.Verification, recorded.Actor, recorded.OccurredAt, null);
         return Results.Json(ToDto(stored, state.Key), ApiJson.Default.EvidenceDto, statusCode: StatusCodes.Status201Created)
             .WithLocation(ContentUrl(stored)!);
     }

@@ -99,6 +99,21 @@ public sealed class EvidenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Attach_OnTheRealClock_AnswersWithTheItemExactlyAsTheListAndTimelineShowIt()
+    {
+        await using var factory = new FirebreakFactory { SchedulerLoop = false };
+        using var admin = factory.Admin();
+        var id = await admin.DeclareIdAsync();
+
+        var text = await admin.AttachAsync(id, new { kind = "text", name = "a.txt", text = "a" });
+        var file = await HttpAssert.JsonAsync(await admin.UploadAsync(id, [1, 0, 2], "?name=b.bin"), HttpStatusCode.Created);
+
+        var list = (await admin.EvidenceAsync(id)).EnumerateArray().ToList();
+        Assert.Equal([text.GetRawText(), file.GetRawText()], list.Select(e => e.GetRawText()));
+        Assert.Equal([text.Time("createdAt"), file.Time("createdAt")], (await admin.OfTypeAsync(id, "incident.evidence-attached.v1")).Select(e => e.Time("at")));
+    }
+
+    [Fact]
     public async Task File_KeepsItsContentType_AndAnyBytes()
     {
         var id = await _admin.DeclareIdAsync();

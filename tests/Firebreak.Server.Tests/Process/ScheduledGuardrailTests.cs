@@ -126,6 +126,35 @@ public sealed class ScheduledGuardrailTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenHypothesis_WithNoMitigationStarted_IsNudgedAsMitigateFirstAndTunnelVision_UntilActedOn()
+    {
+        var id = (await _admin.DeclareAsync(new { title = "Checkout is slow", severity = "SEV-2", commander = "admin" })).Long("id");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var hypothesis = (await _admin.AddEntryAsync(id, "hypothesis", "The new index is not used")).Long("version");
+
+        _clock.Advance(TimeSpan.FromMinutes(13));
+        await _factory.RunSchedulerAsync();
+        var at14 = await _admin.GetIncidentAsync(id);
+        Assert.DoesNotContain("mitigate-first", at14.FindingIds());
+        Assert.DoesNotContain("tunnel-vision", at14.FindingIds());
+
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        await _factory.RunSchedulerAsync();
+        await _factory.RunSchedulerAsync();
+        var at17 = await _admin.GetIncidentAsync(id);
+        Assert.Contains("mitigate-first", at17.FindingIds());
+        Assert.Contains("tunnel-vision", at17.FindingIds());
+        Assert.Contains("Stop the bleeding first", Assert.Single(await _admin.NudgesAsync(id, "mitigate-first")).Str("text"), StringComparison.Ordinal);
+        Assert.Contains($"Hypothesis #{hypothesis} has been open 15 minutes", Assert.Single(await _admin.NudgesAsync(id, "tunnel-vision")).Str("text"), StringComparison.Ordinal);
+
+        await _admin.ProposeAsync(id, new { kind = "feature-flag", title = "Turn off the new search" });
+        var started = await HttpAssert.JsonAsync(await _admin.StepAsync(id, 1, "start"));
+        Assert.DoesNotContain("mitigate-first", started.FindingIds());
+        var rejected = await _admin.CommandAsync(id, $"hypotheses/{hypothesis}", new { status = "rejected" });
+        Assert.DoesNotContain("tunnel-vision", rejected.FindingIds());
+    }
+
+    [Fact]
     public async Task NoCommander_DelayFromFirebreakYaml_IsHonoured()
     {
         await using var factory = new FirebreakFactory

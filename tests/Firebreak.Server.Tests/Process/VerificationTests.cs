@@ -151,6 +151,27 @@ public sealed class VerificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reopening_DuringMonitoring_StopsTheVerification_AndResolvingAgainStartsAFreshWindow()
+    {
+        var id = (await _admin.DeclareAsync(new { title = "Checkout returns 502", severity = "SEV-2", services = new[] { "checkout" } })).Long("id");
+        await _admin.ChangeStatusAsync(id, "resolved");
+        Assert.Contains(await _factory.JobsAsync(), j => j.Key == $"verify:{id}");
+
+        var reopened = await _admin.ChangeStatusAsync(id, "investigating", "Errors are back");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, reopened.GetProperty("verification").ValueKind);
+        Assert.DoesNotContain(await _factory.JobsAsync(), j => j.Key == $"verify:{id}");
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        await _factory.RunSchedulerAsync();
+        Assert.Equal(0, _health.Requests);
+        Assert.Equal("investigating", (await _admin.GetIncidentAsync(id)).Str("status"));
+
+        var again = await _admin.ChangeStatusAsync(id, "resolved");
+        Assert.Equal("monitoring", again.Str("status"));
+        Assert.Equal(ProcessApi.Start.AddMinutes(3), again.GetProperty("verification").Time("endsAt"));
+        Assert.Equal(2, (await _admin.OfTypeAsync(id, "incident.verification-started.v1")).Count);
+    }
+
+    [Fact]
     public async Task Resolve_OfServicesWithoutHealthChecks_IsBlockedUntilVerificationEvidenceIsAttached()
     {
         var id = (await _admin.DeclareAsync(new { title = "Search is slow", severity = "SEV-2", services = new[] { "search" } })).Long("id");
