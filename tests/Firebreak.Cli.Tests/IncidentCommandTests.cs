@@ -255,7 +255,12 @@ public sealed partial class IncidentCommandTests(ServerProcess server) : IClassF
         Assert.Contains("Unknown status 'sleeping'", unknown.StdErr, StringComparison.Ordinal);
         Assert.Contains("investigating, identified, resolved", unknown.StdErr, StringComparison.Ordinal);
 
-        (await _cli.RunAsync("status", key, "resolved")).Succeeded();
+        // Nothing verifies the fix here (no health check, no verification evidence): resolving needs an override reason.
+        var unverified = (await _cli.RunAsync("status", key, "resolved")).Failed();
+        Assert.Contains("unverified-resolve", unverified.StdErr, StringComparison.Ordinal);
+        Assert.Equal("monitoring", (await ShowJsonAsync(key)).GetProperty("incident").GetProperty("status").GetString());
+        var resolved = (await _cli.RunAsync("status", key, "resolved", "--override", "checked by hand: disk at 40%", "--json")).Succeeded().Json();
+        Assert.Equal("resolved", resolved.GetProperty("status").GetString());
         var closed = (await _cli.RunAsync("status", key, "closed", "--json")).Succeeded().Json();
         Assert.Equal("closed", closed.GetProperty("status").GetString());
         Assert.Empty(closed.GetProperty("allowedStatuses").EnumerateArray());
@@ -267,6 +272,7 @@ public sealed partial class IncidentCommandTests(ServerProcess server) : IClassF
         var texts = TimelineTexts(await ShowJsonAsync(key));
         Assert.Contains(texts, t => t.StartsWith("Status investigating", StringComparison.Ordinal) && t.EndsWith("identified: log rotation broken", StringComparison.Ordinal));
         Assert.Equal(4, texts.Count(t => t.StartsWith("Status ", StringComparison.Ordinal)));
+        Assert.Contains("Guardrail unverified-resolve overridden: checked by hand: disk at 40%", texts);
     }
 
     [Fact]

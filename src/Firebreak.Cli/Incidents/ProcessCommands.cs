@@ -32,7 +32,7 @@ public static class ProcessCommands
             using var client = GlobalOptions.Client(parse);
             var (levels, raw) = await client.GetAsync("api/v1/severities", ApiJson.Default.ListSeverityDto, ct);
             Output.Write(parse, raw, () => string.Join('\n', levels.Select(l =>
-                $"{l.Name} ({string.Join("/", l.Aliases.Take(1))})  {l.Meaning}\n" +
+                $"{l.Name}{(l.Aliases.Count > 0 ? $" ({l.Aliases[0]})" : string.Empty)}  {l.Meaning}\n" +
                 $"    respond within {Minutes(l.ResponseTargetMinutes)}, updates {(l.UpdateCadenceMinutes is { } c ? "every " + Minutes(c) : "not required")}, " +
                 $"roles: {(l.RolesRequired.Count == 0 ? "none required" : string.Join(", ", l.RolesRequired))}, " +
                 $"public: {(l.PublicCommunication ? "yes" : "no")}, postmortem: {(l.PostmortemRequired ? $"due {l.PostmortemDueHours:0} h after" : "optional")}, " +

@@ -28,7 +28,7 @@ public static class ProcessEndpoints
                     return Problems.From(body.Error!);
                 }
 
-                var answers = body.Value.ToAnswers();
+                var answers = body.Value.ToAnswers(fieldPrefix: string.Empty);
                 return answers.IsSuccess
                     ? Results.Json(incidents.Triage(answers.Value), ApiJson.Default.TriageSuggestion)
                     : Problems.From(answers.Error!);
@@ -98,7 +98,7 @@ public static class ProcessEndpoints
 
         incidents.MapPost("/{id}/evidence/file", AttachFile)
             .RequireAuthorization(AccessModule.Write)
-            .Accepts<byte[]>("application/octet-stream").Produces<EvidenceDto>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(413)
+            .Accepts<byte[]>("application/octet-stream", "*/*").Produces<EvidenceDto>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(413)
             .WithSummary("Attach a file as evidence: the raw body is the file; query: name (required), verification=true to count as verification.");
 
         incidents.MapGet("/{id}/evidence", ListEvidence)
@@ -128,12 +128,13 @@ public static class ProcessEndpoints
         switch (r.Kind?.Trim().ToLowerInvariant())
         {
             case "text":
-                if (Text.Required("text", r.Text, FirebreakApp.MaxTextEvidence, out var text) is { } textError)
+                if (Text.Required("text", r.Text, FirebreakApp.MaxTextEvidence, out _) is { } textError)
                 {
                     return Problems.From(textError);
                 }
 
-                var bytes = Encoding.UTF8.GetBytes(text);
+                // Kept exactly as sent (not trimmed): the hash and the download must match what was attached.
+                var bytes = Encoding.UTF8.GetBytes(r.Text!);
                 evidence = new NewEvidence(EvidenceKind.Text, r.Name ?? "note", "text/plain; charset=utf-8", null, bytes, IncidentService.Sha256(bytes), r.Verification ?? false);
                 break;
             case "link":
@@ -152,7 +153,7 @@ public static class ProcessEndpoints
         return await AttachAsync(http, service, incidentId, evidence, r.Override, ct);
     }
 
-    private static async Task<IResult> AttachFile(string id, string? name, bool? verification, HttpContext http, IncidentService service, CancellationToken ct)
+    private static async Task<IResult> AttachFile(string id, string? name, string? verification, HttpContext http, IncidentService service, CancellationToken ct)
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
         {
@@ -162,6 +163,12 @@ public static class ProcessEndpoints
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
             return Problems.Invalid("name", "Give the file's name in the 'name' query parameter (at most 200 characters).");
+        }
+
+        var isVerification = false;
+        if (!string.IsNullOrEmpty(verification) && !bool.TryParse(verification, out isVerification))
+        {
+            return Problems.Invalid("verification", "The 'verification' query parameter must be true or false.");
         }
 
         var bytes = await RequestBody.ReadBytesAsync(http, service.Config.MaxEvidenceBytes, ct);
@@ -176,7 +183,7 @@ public static class ProcessEndpoints
         }
 
         var contentType = http.Request.ContentType is { Length: > 0 and < 200 } type ? type : "application/octet-stream";
-        var evidence = new NewEvidence(EvidenceKind.File, name.Trim(), contentType, null, bytes.Value, IncidentService.Sha256(bytes.Value), verification ?? false);
+        var evidence = new NewEvidence(EvidenceKind.File, name.Trim(), contentType, null, bytes.Value, IncidentService.Sha256(bytes.Value), isVerification);
         return await AttachAsync(http, service, incidentId, evidence, null, ct);
     }
 
@@ -189,9 +196,10 @@ public static class ProcessEndpoints
         }
 
         var (state, events) = attached.Value;
-        var record = (EvidenceAttached)events.First(e => e.Event is EvidenceAttached).Event;
+        var recorded = events.First(e => e.Event is EvidenceAttached);
+        var record = (EvidenceAttached)recorded.Event;
         http.Response.Headers.ETag = IfMatch.ETag(state.Version);
-        var stored = new StoredEvidence(record.EvidenceId, incidentId, record.Kind, record.Name, evidence.ContentType, evidence.Url, record.Size, record.Sha256, record.Verification, http.User.Actor().Username, service.Now, null);
+        var stored = new StoredEvidence(record.EvidenceId, incidentId, record.Kind, record.Name, evidence.ContentType, evidence.Url, record.Size, record.Sha256, record.Verification, recorded.Actor, recorded.OccurredAt, null);
         return Results.Json(ToDto(stored, state.Key), ApiJson.Default.EvidenceDto, statusCode: StatusCodes.Status201Created)
             .WithLocation(ContentUrl(stored)!);
     }

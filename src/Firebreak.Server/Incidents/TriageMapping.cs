@@ -6,12 +6,15 @@ namespace Firebreak.Server.Incidents;
 
 public static class TriageMapping
 {
-    /// <summary>Turns the wire answers into typed ones, naming the field of any unknown answer.</summary>
-    public static Result<TriageAnswers> ToAnswers(this TriageRequest r)
+    /// <summary>
+    /// Turns the wire answers into typed ones, naming the field of any unknown answer as the request
+    /// spells it: under "triage." when nested in a declaration, at the top level for POST /triage.
+    /// </summary>
+    public static Result<TriageAnswers> ToAnswers(this TriageRequest r, string fieldPrefix = "triage.")
     {
         if (!Parse<UsersAffected>(r.UsersAffected, out var users))
         {
-            return new Invalid("triage.usersAffected", $"'{r.UsersAffected}' is not an answer: use none, some, most, all or unknown.");
+            return new Invalid($"{fieldPrefix}usersAffected", $"'{r.UsersAffected}' is not an answer: use none, some, most, all or unknown.");
         }
 
         var answers = new Dictionary<string, Answer>();
@@ -23,7 +26,7 @@ public static class TriageMapping
         {
             if (!Parse<Answer>(text, out var answer))
             {
-                return new Invalid($"triage.{field}", $"'{text}' is not an answer to {field}: use yes, no or unknown.");
+                return new Invalid($"{fieldPrefix}{field}", $"'{text}' is not an answer to {field}: use yes, no or unknown.");
             }
 
             answers[field] = answer;

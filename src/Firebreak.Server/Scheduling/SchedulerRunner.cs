@@ -11,12 +11,15 @@ public sealed partial class SchedulerRunner(
     IEnumerable<IScheduledModule> modules,
     TimeProvider clock,
     IConfiguration configuration,
+    Hosting.FirebreakOptions options,
     ILogger<SchedulerRunner> logger) : BackgroundService
 {
     public const string LeaseName = "scheduler";
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, IScheduledModule> _modules = modules.ToDictionary(m => m.Kind);
-    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    // Stable across restarts of the same node, so a node that crashed takes its lease straight back
+    // instead of waiting for it to expire; distinct nodes differ by machine or address.
+    private readonly string _holder = $"{Environment.MachineName} {options.Urls}";
     private DateTimeOffset _leaseUntil = DateTimeOffset.MinValue;
 
     /// <summary>Runs every due row once; returns how many ran.</summary>

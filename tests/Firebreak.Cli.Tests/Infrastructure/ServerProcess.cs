@@ -34,18 +34,28 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
 
     static ServerProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllRunning();
 
-    private ServerProcess(string? dataDirectory, string? adminToken, string? database)
+    private ServerProcess(string? dataDirectory, string? adminToken, string? database, string? configFile = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Firebreak.Testing.TestDatabases.TempDirectory();
         AdminToken = adminToken;
         Database = database;
+        ConfigFile = configFile;
+        Environment = environment ?? new Dictionary<string, string?>();
     }
 
-    /// <summary>Starts a server and waits until it answers. Without a data folder a fresh one is made and later removed.</summary>
-    public static async Task<ServerProcess> StartAsync(string? dataDirectory = null, string? adminToken = DefaultAdminToken, string? database = null)
+    /// <summary>
+    /// Starts a server and waits until it answers. Without a data folder a fresh one is made and later removed.
+    /// <paramref name="configFile"/> is passed as --config; <paramref name="environment"/> is added to the server's environment.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(
+        string? dataDirectory = null,
+        string? adminToken = DefaultAdminToken,
+        string? database = null,
+        string? configFile = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var server = new ServerProcess(dataDirectory, adminToken, database);
+        var server = new ServerProcess(dataDirectory, adminToken, database, configFile, environment);
         try
         {
             await server.StartCoreAsync();
@@ -64,6 +74,12 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
     public string? AdminToken { get; }
 
     public string? Database { get; }
+
+    /// <summary>The firebreak.yaml given with --config, if any.</summary>
+    public string? ConfigFile { get; }
+
+    /// <summary>Extra environment of the server process.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; }
 
     public int Port { get; private set; }
 
@@ -212,7 +228,13 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
             args.Add(Database);
         }
 
-        var environment = new Dictionary<string, string?> { ["FIREBREAK_BOOTSTRAP_ADMIN_TOKEN"] = AdminToken };
+        if (ConfigFile is not null)
+        {
+            args.Add("--config");
+            args.Add(ConfigFile);
+        }
+
+        var environment = new Dictionary<string, string?>(Environment) { ["FIREBREAK_BOOTSTRAP_ADMIN_TOKEN"] = AdminToken };
         var process = new Process { StartInfo = FirebreakExecutable.StartInfo(args, DataDirectory, environment) };
         process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);

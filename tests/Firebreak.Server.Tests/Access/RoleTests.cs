@@ -63,17 +63,56 @@ public sealed class RoleTests : IDisposable
         var writes = ApiRoutes.All(_factory.Services)
             .Where(r => r.Pattern.StartsWith(IncidentApi.Incidents, StringComparison.Ordinal) && r.Method != "GET")
             .ToList();
-        Assert.True(writes.Count >= 9, $"Expected the declare route and eight command routes, found {writes.Count}.");
+        Assert.True(writes.Count >= 20, $"Expected the declare route, eight command routes and eleven process routes, found {writes.Count}: {string.Join(", ", writes)}");
+        foreach (var process in new[] { "updates", "mitigations", "mitigations/{mitigation}/approve", "mitigations/{mitigation}/start", "hypotheses/{entry}", "checklists/{checklist}/items/{item}", "evidence", "evidence/file" })
+        {
+            Assert.Contains(writes, r => r.Pattern == $"{IncidentApi.Incidents}/{{id}}/{process}");
+        }
 
         foreach (var route in writes)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path) { Content = JsonContent.Create(new { }) };
+            using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path) { Content = route.EmptyBody() };
             var response = await viewer.SendAsync(request);
             await HttpAssert.ProblemAsync(response, HttpStatusCode.Forbidden, "viewer");
         }
 
         Assert.Equal(before, await admin.SnapshotAsync(id));
         Assert.Equal(1, await admin.TotalAsync());
+        Assert.Equal(0, (await HttpAssert.JsonAsync(await admin.GetAsync(IncidentApi.Url(id, "evidence")))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Viewer_CanAskTriageAndReadSeverities_WhichWriteNothing()
+    {
+        using var admin = _factory.Admin();
+        var id = await admin.DeclareIdAsync();
+        var before = await admin.SnapshotAsync(id);
+        using var viewer = await _factory.UserAsync("vera", "viewer");
+
+        var suggestion = await HttpAssert.JsonAsync(await viewer.PostAsJsonAsync("/api/v1/triage", new { usersAffected = "all", coreFeatureBroken = "yes", workaround = "no", dataLoss = "no", securityBreach = "no" }));
+        Assert.Equal("SEV-1", suggestion.Str("severity"));
+        var severities = await HttpAssert.JsonAsync(await viewer.GetAsync("/api/v1/severities"));
+        Assert.Equal(["SEV-1", "SEV-2", "SEV-3", "SEV-4"], severities.EnumerateArray().Select(l => l.Str("name")));
+
+        Assert.Equal(before, await admin.SnapshotAsync(id));
+        Assert.Equal(1, await admin.TotalAsync());
+    }
+
+    [Fact]
+    public async Task Viewer_CanReadEvidenceAndDraftUpdates()
+    {
+        using var admin = _factory.Admin();
+        var id = await admin.DeclareIdAsync("Search is slow");
+        var attached = await HttpAssert.JsonAsync(await admin.PostAsJsonAsync(IncidentApi.Url(id, "evidence"), new { kind = "text", name = "top", text = "load 42" }), HttpStatusCode.Created);
+        using var viewer = await _factory.UserAsync("vera", "viewer");
+
+        var list = await HttpAssert.JsonAsync(await viewer.GetAsync(IncidentApi.Url(id, "evidence")));
+        Assert.Equal([attached.Long("id")], list.EnumerateArray().Select(e => e.Long("id")));
+        var content = await viewer.GetAsync(attached.Str("contentUrl"));
+        await HttpAssert.StatusAsync(content, HttpStatusCode.OK);
+        Assert.Equal("load 42", await content.Content.ReadAsStringAsync());
+        var draft = await HttpAssert.JsonAsync(await viewer.GetAsync(IncidentApi.Url(id, "updates/draft")));
+        Assert.Contains("Search is slow", draft.Str("text"), StringComparison.Ordinal);
     }
 
     [Fact]

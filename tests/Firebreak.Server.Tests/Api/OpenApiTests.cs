@@ -31,6 +31,22 @@ public sealed class OpenApiTests : IDisposable
     [InlineData("/api/v1/incidents/{id}/decline", "post")]
     [InlineData("/api/v1/incidents/{id}/join", "post")]
     [InlineData("/api/v1/incidents/{id}/leave", "post")]
+    [InlineData("/api/v1/severities", "get")]
+    [InlineData("/api/v1/triage", "post")]
+    [InlineData("/api/v1/incidents/{id}/updates", "post")]
+    [InlineData("/api/v1/incidents/{id}/updates/draft", "get")]
+    [InlineData("/api/v1/incidents/{id}/mitigations", "post")]
+    [InlineData("/api/v1/incidents/{id}/mitigations/{mitigation}/approve", "post")]
+    [InlineData("/api/v1/incidents/{id}/mitigations/{mitigation}/start", "post")]
+    [InlineData("/api/v1/incidents/{id}/mitigations/{mitigation}/apply", "post")]
+    [InlineData("/api/v1/incidents/{id}/mitigations/{mitigation}/verify", "post")]
+    [InlineData("/api/v1/incidents/{id}/mitigations/{mitigation}/abandon", "post")]
+    [InlineData("/api/v1/incidents/{id}/hypotheses/{entry}", "post")]
+    [InlineData("/api/v1/incidents/{id}/checklists/{checklist}/items/{item}", "post")]
+    [InlineData("/api/v1/incidents/{id}/evidence", "post")]
+    [InlineData("/api/v1/incidents/{id}/evidence", "get")]
+    [InlineData("/api/v1/incidents/{id}/evidence/file", "post")]
+    [InlineData("/api/v1/incidents/{id}/evidence/{evidence}/content", "get")]
     public async Task OpenApiDocument_DocumentsIncidentRoute(string path, string method)
     {
         var paths = await PathsAsync();
@@ -63,6 +79,14 @@ public sealed class OpenApiTests : IDisposable
         Assert.Contains("title", properties);
         Assert.Contains("severity", properties);
         Assert.Contains("private", properties);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_SaysTheFileUploadTakesRawBytes()
+    {
+        var paths = await PathsAsync();
+        var content = paths.GetProperty("/api/v1/incidents/{id}/evidence/file").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.True(content.TryGetProperty("application/octet-stream", out _), $"The upload's body types: {content}");
     }
 
     private async Task<JsonElement> PathsAsync()

@@ -46,6 +46,21 @@ public sealed class DeclareTests : IDisposable
         Assert.Equal(JsonValueKind.Null, incident.GetProperty("resolvedAt").ValueKind);
         Assert.Empty(incident.GetProperty("pinned").EnumerateArray());
         Assert.Equal(["identified", "monitoring", "resolved"], incident.GetProperty("allowedStatuses").Strings());
+
+        // What the SEV-2 policy expects of it now.
+        Assert.Equal(["commander", "comms-lead"], incident.GetProperty("rolesRequired").Strings());
+        Assert.Equal(["commander", "comms-lead"], incident.GetProperty("missingRoles").Strings());
+        Assert.Equal(JsonValueKind.Null, incident.GetProperty("lastUpdateAt").ValueKind);
+        Assert.Equal(incident.GetProperty("declaredAt").GetDateTimeOffset().AddMinutes(30), incident.GetProperty("nextUpdateDue").GetDateTimeOffset());
+        Assert.False(incident.GetProperty("updateOverdue").GetBoolean());
+        var finding = Assert.Single(incident.GetProperty("findings").EnumerateArray());
+        Assert.Equal(("roles-required", "info"), (finding.Str("guardrail"), finding.Str("level")));
+        Assert.Contains("commander, comms-lead", finding.Str("message"), StringComparison.Ordinal);
+        Assert.Empty(incident.GetProperty("mitigations").EnumerateArray());
+        Assert.Empty(incident.GetProperty("hypotheses").EnumerateArray());
+        Assert.Empty(incident.GetProperty("checklists").EnumerateArray());
+        Assert.Equal(0, incident.Long("evidenceCount"));
+        Assert.Equal(JsonValueKind.Null, incident.GetProperty("verification").ValueKind);
     }
 
     [Fact]

@@ -33,16 +33,24 @@ public sealed class LifecycleTests : IDisposable
         var version = 2L;
         foreach (var (to, allowedAfter) in steps)
         {
-            var response = await _admin.PostAsJsonAsync(IncidentApi.Url(id, "status"), new { status = to, reason = $"now {to}" });
+            // Nothing verifies this incident's fix, so resolving needs an override reason, recorded just before the move.
+            var resolving = to == "resolved";
+            var response = await _admin.PostAsJsonAsync(IncidentApi.Url(id, "status"), new { status = to, reason = $"now {to}", @override = resolving ? "Checked the order pipeline by hand" : null });
             var incident = await HttpAssert.JsonAsync(response);
-            version++;
+            version += resolving ? 2 : 1;
             Assert.Equal(to, incident.Str("status"));
             Assert.Equal(version, incident.Long("version"));
             Assert.Equal($"\"{version}\"", response.Headers.ETag?.Tag);
             Assert.Equal(allowedAfter, incident.GetProperty("allowedStatuses").Strings());
 
-            var last = (await _admin.TimelineAsync(id)).Items()[^1];
-            Assert.Equal($"Status {previous} → {to}: now {to}", last.Str("text"));
+            var items = (await _admin.TimelineAsync(id)).Items();
+            Assert.Equal(version, items[^1].Long("version"));
+            Assert.Equal($"Status {previous} → {to}: now {to}", items[^1].Str("text"));
+            if (resolving)
+            {
+                Assert.Equal(("guardrail", "Guardrail unverified-resolve overridden: Checked the order pipeline by hand"), (items[^2].Str("kind"), items[^2].Str("text")));
+            }
+
             previous = to;
         }
 
@@ -57,12 +65,26 @@ public sealed class LifecycleTests : IDisposable
     public async Task Status_MaySkipForwardAndMoveBack()
     {
         var id = await _admin.DeclareIdAsync();
-        Assert.Equal("resolved", (await _admin.ChangeStatusAsync(id, "resolved")).Str("status"));
+        Assert.Equal("resolved", (await _admin.ResolveAsync(id)).Str("status"));
 
         var reopened = await _admin.ChangeStatusAsync(id, "investigating", "It is back");
         Assert.Equal("investigating", reopened.Str("status"));
         Assert.Equal(JsonValueKind.Null, reopened.GetProperty("resolvedAt").ValueKind);
         Assert.Equal(1, await _admin.TotalAsync("?active=true"));
+    }
+
+    [Fact]
+    public async Task Resolve_WithNothingVerifyingTheFix_Is409UnverifiedResolveAndWritesNothing()
+    {
+        var id = await _admin.DeclareIdAsync();
+        var before = await _admin.SnapshotAsync(id);
+
+        var problem = await HttpAssert.ProblemAsync(await _admin.PostAsJsonAsync(IncidentApi.Url(id, "status"), new { status = "resolved", reason = "Looks fine" }), HttpStatusCode.Conflict, "unverified-resolve", "override");
+
+        Assert.Equal("unverified-resolve", problem.Str("guardrail"));
+        Assert.True(problem.GetProperty("overridable").GetBoolean());
+        Assert.Equal(before, await _admin.SnapshotAsync(id));
+        Assert.Equal("investigating", (await _admin.GetIncidentAsync(id)).Str("status"));
     }
 
     [Fact]

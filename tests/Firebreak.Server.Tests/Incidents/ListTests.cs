@@ -112,9 +112,9 @@ public sealed class ListTests : IDisposable
     {
         var checkout = (await _admin.DeclareAsync(new { title = "Checkout returns 502", severity = "SEV-1", services = new[] { "checkout", "payments" } })).Long("id");
         var resolved = (await _admin.DeclareAsync(new { title = "Checkout slow in EU", severity = "SEV-3", services = new[] { "checkout" } })).Long("id");
-        await _admin.ChangeStatusAsync(resolved, "resolved");
+        await _admin.ResolveAsync(resolved);
         var closed = (await _admin.DeclareAsync(new { title = "Disk 100% full on db-3", severity = "SEV-2" })).Long("id");
-        await _admin.ChangeStatusAsync(closed, "resolved");
+        await _admin.ResolveAsync(closed);
         await _admin.ChangeStatusAsync(closed, "closed");
         var identified = (await _admin.DeclareAsync(new { title = "Card declines on mobile", severity = "P0", services = new[] { "payments", "mobile-api" } })).Long("id");
         await _admin.ChangeStatusAsync(identified, "identified");

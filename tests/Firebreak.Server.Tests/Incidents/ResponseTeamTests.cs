@@ -94,7 +94,7 @@ public sealed class ResponseTeamTests : IDisposable
         await HttpAssert.InvalidAsync(await alice.PostAsync(IncidentApi.Url(id, "leave"), null), "role", "alice is the commander", "hand the commander role");
         Assert.Equal(before, await alice.SnapshotAsync(id));
 
-        await alice.ChangeStatusAsync(id, "resolved");
+        await alice.ResolveAsync(id);
         var left = await HttpAssert.JsonAsync(await alice.PostAsync(IncidentApi.Url(id, "leave"), null));
         Assert.Empty(left.GetProperty("responders").EnumerateArray());
         Assert.Equal("alice", left.Str("commander"));

@@ -5,9 +5,29 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Firebreak.Server.Tests.Support;
 
-/// <summary>One method on one route the server maps, with its parameters filled in so it can be called.</summary>
-public sealed record ApiRoute(string Method, string Pattern, string Path, bool AcceptsBody)
+/// <summary>
+/// One method on one route the server maps, with its parameters filled in so it can be called.
+/// <see cref="ContentType"/> is the first body type it declares (null when it takes no body).
+/// </summary>
+public sealed record ApiRoute(string Method, string Pattern, string Path, string? ContentType)
 {
+    public bool AcceptsBody => ContentType is not null;
+
+    public bool AcceptsJson => ContentType == "application/json";
+
+    /// <summary>An empty body of the type the route takes: {} for JSON routes, no bytes for raw ones.</summary>
+    public HttpContent? EmptyBody()
+    {
+        if (ContentType is null)
+        {
+            return null;
+        }
+
+        var content = new ByteArrayContent(AcceptsJson ? "{}"u8.ToArray() : []);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(ContentType);
+        return content;
+    }
+
     public override string ToString() => $"{Method} {Pattern}";
 }
 
@@ -22,6 +42,11 @@ public static partial class ApiRoutes
         ["id"] = "1",
         ["tokenId"] = "1",
         ["username"] = "admin",
+        ["mitigation"] = "1",
+        ["entry"] = "3",
+        ["checklist"] = "security",
+        ["item"] = "1",
+        ["evidence"] = "1",
     };
 
     public static IReadOnlyList<ApiRoute> All(IServiceProvider services)
@@ -41,16 +66,18 @@ public static partial class ApiRoutes
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } declared
                 ? declared
                 : ["GET", "POST", "PUT", "PATCH", "DELETE"];
-            var acceptsBody = endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null;
-            routes.AddRange(methods.Select(method => new ApiRoute(method, pattern, Fill(pattern), acceptsBody)));
+            var contentType = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.FirstOrDefault();
+            routes.AddRange(methods.Select(method => new ApiRoute(method, pattern, Fill(pattern), contentType)));
         }
 
         return routes;
     }
 
-    /// <summary>Replaces each {parameter} (with any constraint) by a value that matches it.</summary>
+    /// <summary>Replaces each {parameter} (with any constraint) by a value that matches it; a parameter without a value here fails loudly.</summary>
     public static string Fill(string pattern) =>
-        Parameter().Replace(pattern, m => Values.GetValueOrDefault(m.Groups["name"].Value, "1"));
+        Parameter().Replace(pattern, m => Values.TryGetValue(m.Groups["name"].Value, out var value)
+            ? value
+            : throw new InvalidOperationException($"No test value for the route parameter {{{m.Groups["name"].Value}}} in {pattern}; add one to ApiRoutes.Values."));
 
     /// <summary>The route as OpenAPI spells it: parameters without their constraints.</summary>
     public static string OpenApiPath(string pattern) =>

@@ -44,6 +44,13 @@ public static class IncidentApi
     public static async Task<JsonElement> ChangeStatusAsync(this HttpClient client, long id, string status, string? reason = null) =>
         await client.CommandAsync(id, "status", new { status, reason });
 
+    /// <summary>
+    /// Resolves past the unverified-resolve guardrail with an override reason: for tests about the
+    /// lifecycle, not about verification (the Process tests cover that).
+    /// </summary>
+    public static async Task<JsonElement> ResolveAsync(this HttpClient client, long id, string? reason = null, string overrideReason = "Checked by hand: the error rate is back to normal") =>
+        await client.CommandAsync(id, "status", new { status = "resolved", reason, @override = overrideReason });
+
     public static async Task<IncidentSnapshot> SnapshotAsync(this HttpClient client, long id)
     {
         var incident = await client.GetIncidentAsync(id);
@@ -70,6 +77,17 @@ public static class IncidentApi
 
     public static IReadOnlyList<JsonElement> Items(this JsonElement page) =>
         [.. page.GetProperty("items").EnumerateArray()];
+
+    /// <summary>The object's JSON text without the named property (which must be there), written as <see cref="Normalized"/> writes it.</summary>
+    public static string Without(this JsonElement element, string property)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(element.GetRawText())!.AsObject();
+        Assert.True(node.Remove(property), $"The JSON has no '{property}': {element}");
+        return node.ToJsonString();
+    }
+
+    /// <summary>The JSON text re-written one way, to compare with <see cref="Without"/>.</summary>
+    public static string Normalized(this JsonElement element) => System.Text.Json.Nodes.JsonNode.Parse(element.GetRawText())!.ToJsonString();
 
     public static string Str(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
 

@@ -86,7 +86,7 @@ public static class Scenarios
         Assert.Equal("SEV-1", declared.Str("severity"));
 
         var other = await admin.DeclareIdAsync("Search is slow", "SEV-3");
-        await admin.ChangeStatusAsync(other, "resolved");
+        await admin.ResolveAsync(other);
         await admin.AddEntryAsync(id, "symptom", "502 from the payment gateway");
 
         Assert.Equal(2, await admin.TotalAsync());

@@ -1,0 +1,65 @@
+using Firebreak.Server.Tests.Support;
+using Firebreak.Storage;
+using Firebreak.Storage.Scheduling;
+using Firebreak.Testing;
+
+namespace Firebreak.Server.Tests.Process;
+
+/// <summary>
+/// A guardrail deadline is a durable row, not a timer: it survives the server stopping, and the
+/// next server on the same data records the nudge exactly once. On each storage engine.
+/// </summary>
+public sealed class SchedulerDurabilityTests
+{
+    [Fact]
+    public Task Sqlite_NoCommanderDeadline_SurvivesARestart_AndIsRecordedOnce() => NudgeSurvivesRestartAsync(database: null);
+
+    [PostgresFact]
+    public async Task Postgres_NoCommanderDeadline_SurvivesARestart_AndIsRecordedOnce() =>
+        await NudgeSurvivesRestartAsync(await TestDatabases.NewPostgresDatabaseAsync());
+
+    private static async Task NudgeSurvivesRestartAsync(string? database)
+    {
+        var data = TestDatabases.TempDirectory();
+        try
+        {
+            long id;
+            await using (var first = new FirebreakFactory(database) { DataDirectory = data, Clock = new FakeClock(ProcessApi.Start), SchedulerLoop = false })
+            {
+                using var admin = first.Admin();
+                id = await admin.DeclareIdAsync("Payments are down", "SEV-1");
+            }
+
+            // The first server is gone; its deadline is a row in scheduled_jobs.
+            await using (var storage = Database.Create(database, data))
+            {
+                var row = Assert.Single(await new SchedulerStore(storage).AllAsync(CancellationToken.None), j => j.Key == $"guardrails:{id}");
+                Assert.Equal(("guardrails", (long?)id, ProcessApi.Start.AddMinutes(5)), (row.Kind, row.IncidentId, row.DueAt));
+            }
+
+            var clock = new FakeClock(ProcessApi.Start);
+            await using var second = new FirebreakFactory(database) { DataDirectory = data, Clock = clock, SchedulerLoop = false };
+            using var again = second.Admin();
+            Assert.Empty(await again.NudgesAsync(id, "no-commander"));
+
+            clock.Advance(TimeSpan.FromMinutes(6));
+            Assert.Equal(1, await second.RunSchedulerAsync());
+            await second.RunSchedulerAsync();
+
+            var nudge = Assert.Single(await again.NudgesAsync(id, "no-commander"));
+            Assert.Equal("firebreak", nudge.Str("actor"));
+            Assert.Equal(ProcessApi.Start.AddMinutes(6), nudge.Time("at"));
+            Assert.Contains("no-commander", (await again.GetIncidentAsync(id)).FindingIds());
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
