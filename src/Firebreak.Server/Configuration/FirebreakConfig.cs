@@ -38,6 +38,15 @@ public sealed record FirebreakConfig
     public IReadOnlySet<string> CheckedServices =>
         Services.Where(s => s.HealthChecks.Count > 0).Select(s => s.Name.ToLowerInvariant()).ToHashSet();
 
+    /// <summary>What a decision needs from the policy in force, for this actor and moment.</summary>
+    public DecisionContext DecisionContext(string actor, DateTimeOffset now, string? overrideReason = null) =>
+        new(actor, now, Severities)
+        {
+            Guardrails = Guardrails,
+            CheckedServices = CheckedServices,
+            Override = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason,
+        };
+
     public ServiceConfig? Service(string name) =>
         Services.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 }

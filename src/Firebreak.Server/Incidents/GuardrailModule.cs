@@ -20,7 +20,7 @@ public sealed class GuardrailModule(IIncidentStore store, FirebreakConfig config
             return null;
         }
 
-        var context = new DecisionContext(SystemActor, now, config.Severities) { Guardrails = config.Guardrails, CheckedServices = config.CheckedServices };
+        var context = config.DecisionContext(SystemActor, now);
         var appended = await store.AppendAsync(id, null, s => Incident.Decide(s, new RecordNudges(), context), SystemActor, now, cancellationToken);
         var current = appended.IsSuccess ? appended.Value.State : state;
         return Core.Guardrails.Guardrails.NextCheck(current, config.Severities.PolicyOf(current.Severity), config.Guardrails, now);

@@ -207,13 +207,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
-    private DecisionContext Context(string actor, DateTimeOffset now, string? overrideReason) =>
-        new(actor, now, config.Severities)
-        {
-            Guardrails = config.Guardrails,
-            CheckedServices = config.CheckedServices,
-            Override = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason,
-        };
+    private DecisionContext Context(string actor, DateTimeOffset now, string? overrideReason) => config.DecisionContext(actor, now, overrideReason);
 
     private async Task<IIncidentEvent?> TargetAsync(long incidentId, long version, CancellationToken cancellationToken) =>
         version > 0 ? (await store.ReadOneAsync(incidentId, version, cancellationToken))?.Event : null;

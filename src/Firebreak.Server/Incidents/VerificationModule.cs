@@ -26,7 +26,7 @@ public sealed class VerificationModule(IIncidentStore store, FirebreakConfig con
                 : new CheckResult(name, false, "no health check is configured for it any more"));
         }
 
-        var context = new DecisionContext(GuardrailModule.SystemActor, now, config.Severities) { Guardrails = config.Guardrails, CheckedServices = config.CheckedServices };
+        var context = config.DecisionContext(GuardrailModule.SystemActor, now);
         var appended = await store.AppendAsync(id, null, s => Incident.Decide(s, new RecordVerification(results), context), GuardrailModule.SystemActor, now, cancellationToken);
         var still = appended.IsSuccess ? appended.Value.State.Verification : verification;
         if (still is null)
