@@ -44,6 +44,15 @@ internal sealed class FirebreakApi : IDisposable
         _ = await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
+    /// <summary>POST /api/v1/users (admin): an account with the given role and password.</summary>
+    public async Task CreateUserAsync(string username, string role, string password, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["username"] = username, ["displayName"] = "Benchmark " + role, ["role"] = role, ["password"] = password };
+        using var response = await PostAsync("api/v1/users", body, cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.Created, cancellationToken);
+        _ = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
     /// <summary>GET a path and read the whole body; returns its length in bytes.</summary>
     public async Task<byte[]> GetAsync(string path, CancellationToken cancellationToken)
     {
@@ -65,7 +74,7 @@ internal sealed class FirebreakApi : IDisposable
         return _http.PostAsync(path, content, cancellationToken);
     }
 
-    private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
+    internal static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
     {
         if (response.StatusCode != expected)
         {

@@ -24,6 +24,7 @@ internal sealed record RunResults
 internal static class Report
 {
     public const double ReadGoalMs = 50;
+    public const double RoomGoalMs = 100;
     public const double StartGoalMs = 1000;
     public const double MemoryGoalMb = 100;
 
@@ -69,6 +70,7 @@ internal static class Report
         AppendAppends(md, run);
         AppendRaw(md, run);
         AppendReads(md, run);
+        AppendRoom(md, run);
         AppendIdle(md, run);
         AppendSetup(md, run);
         return md.ToString();
@@ -168,10 +170,41 @@ internal static class Report
         md.AppendLine();
     }
 
+    private static void AppendRoom(StringBuilder md, RunResults run)
+    {
+        var s = run.Settings;
+        md.AppendLine(Invariant($"## 4. The incident room in the web UI with {s.TimelineItems:N0} timeline entries"));
+        md.AppendLine();
+        md.AppendLine(Invariant($"The room of the incident from section 3, as a {RoomReads.Role} sees it: an account created through `POST /api/v1/users`, signed in through the `/signin` form (its antiforgery token, then the form post) with a cookie jar, ") +
+                                Invariant($"then `GET /incidents/{{id}}`, the whole server-rendered HTML page, its body read completely. Without `?from=` the room shows the latest {RoomReads.Window} entries of the timeline, with the incident's facts and the responder's forms. ") +
+                                Invariant($"For comparison, the room of an incident with a short timeline (its declaration and {RoomReads.ShortTimelineNotes} notes). ") +
+                                Invariant($"At least {s.ReadWarmups} reads and {s.ReadWarmupTime.TotalSeconds:0.#} s of warm-up per page, then {s.Reads} timed one after another. The goal is judged on the median."));
+        md.AppendLine();
+        md.AppendLine("| Engine | Page | Timeline entries | Entries on the page | HTML | Median ms | p95 ms | Goal | Result |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        foreach (var stack in run.Stacks)
+        {
+            var hasGoal = stack.Engine == "SQLite";
+            foreach (var (page, what, judged) in new[] { (stack.Room.Long, "incident room, long timeline", hasGoal), (stack.Room.Short, "incident room, short timeline", false) })
+            {
+                var goal = judged ? Invariant($"< {RoomGoalMs:0} ms") : "—";
+                var verdict = judged ? Verdict(page.Latency.MedianMs < RoomGoalMs) : "—";
+                md.AppendLine(Invariant($"| {stack.Engine} | {what} | {page.Items:N0} | {page.Shown:N0} | {page.HtmlBytes / 1024.0:0} KiB | {Ms(page.Latency.MedianMs)} | {Ms(page.Latency.P95Ms)} | {goal} | {verdict} |"));
+            }
+        }
+
+        if (run.Stacks.Count == 0)
+        {
+            md.AppendLine("| — | not run | | | | | | | |");
+        }
+
+        md.AppendLine();
+    }
+
     private static void AppendIdle(StringBuilder md, RunResults run)
     {
         var s = run.Settings;
-        md.AppendLine("## 4. Start time and idle memory");
+        md.AppendLine("## 5. Start time and idle memory");
         md.AppendLine();
         md.AppendLine(Invariant($"`firebreak serve` on SQLite, started {s.Starts} times, each on a fresh data folder (so every start creates the database, migrates it and creates the admin). ") +
                                 Invariant($"Start time runs from just before the process is started to the first 200 from `/healthz` (polled every 5 ms); the goal is judged on the median. ") +

@@ -18,12 +18,13 @@ internal sealed record StackResults(
     long ResidentAfterAppends,
     LoadResult Seed,
     int Notes,
-    ReadResults Reads);
+    ReadResults Reads,
+    RoomResults Room);
 
 /// <summary>
 /// Everything measured against one real `firebreak serve` process on one engine: appends over HTTP
-/// in each layout and concurrency, then the read of a 10,000-item incident over HTTP, then (with the
-/// server stopped) the same read straight from the store.
+/// in each layout and concurrency, then the read of a 10,000-item incident over HTTP, then its room in
+/// the web UI, then (with the server stopped) the same read straight from the store.
 /// </summary>
 internal static class StackRun
 {
@@ -96,7 +97,11 @@ internal static class StackRun
             var reads = await ReadOverHttpAsync(settings, api, readIncident, cancellationToken);
             say($"{engine}: GET incident + GET timeline ({reads.Items:N0} items, {reads.TimelineBytes / 1024.0 / 1024.0:0.0} MiB): median {reads.Pair.MedianMs:0.0} ms, p95 {reads.Pair.P95Ms:0.0} ms");
 
-            results = new StackResults(engine, server.StartToHealthy, declares, cells, resident, seed, notes, reads);
+            var room = await RoomReads.RunAsync(settings, server.BaseAddress, api, readIncident, cancellationToken);
+            say($"{engine}: GET /incidents/{readIncident} ({room.Long.Items:N0} entries, {room.Long.Shown} shown, {room.Long.HtmlBytes / 1024.0:0} KiB of HTML): median {room.Long.Latency.MedianMs:0.0} ms, p95 {room.Long.Latency.P95Ms:0.0} ms");
+            say($"{engine}: GET /incidents/{{id}} with {room.Short.Items:N0} entries ({room.Short.HtmlBytes / 1024.0:0} KiB of HTML): median {room.Short.Latency.MedianMs:0.0} ms, p95 {room.Short.Latency.P95Ms:0.0} ms");
+
+            results = new StackResults(engine, server.StartToHealthy, declares, cells, resident, seed, notes, reads, room);
         }
 
         // The store on its own, with the server gone: the same database, read in this process.
