@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Firebreak.Testing;
 
 namespace Firebreak.Browser.Tests;
 
@@ -14,26 +8,15 @@ namespace Firebreak.Browser.Tests;
 /// </summary>
 public sealed class VerifyingServer : BrowserServer
 {
-    private WebApplication? _health;
-
-    private int _healthChecks;
+    private HealthEndpoint? _health;
 
     /// <summary>How many times the health check was asked.</summary>
-    public int HealthChecks => Volatile.Read(ref _healthChecks);
+    public int HealthChecks => _health?.Requests ?? 0;
 
     public override async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _health = builder.Build();
-        _health.MapGet("/healthz", () =>
-        {
-            Interlocked.Increment(ref _healthChecks);
-            return Results.Text("ok");
-        });
-        await _health.StartAsync();
-        var address = _health.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _health = await HealthEndpoint.StartAsync();
+        var url = _health.Url;
         ConfigYaml = $"""
             severities:
               - name: SEV-1
@@ -44,7 +27,7 @@ public sealed class VerifyingServer : BrowserServer
             services:
               - name: checkout
                 healthChecks:
-                  - url: {address}/healthz
+                  - url: {url}
                     expectStatus: 200
                     bodyContains: ok
                     timeout: 2s
@@ -59,7 +42,6 @@ public sealed class VerifyingServer : BrowserServer
         await base.DisposeAsync();
         if (_health is not null)
         {
-            await _health.StopAsync();
             await _health.DisposeAsync();
         }
     }

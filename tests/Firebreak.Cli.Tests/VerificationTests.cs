@@ -1,3 +1,4 @@
+using Firebreak.Testing;
 using System.Diagnostics;
 using System.Text.Json;
 using Firebreak.Cli.Tests.Infrastructure;

@@ -14,13 +14,13 @@ namespace Firebreak.Server.Tests.Process;
 public sealed class VerificationTests : IAsyncLifetime
 {
     private readonly FakeClock _clock = new(ProcessApi.Start);
-    private HealthServer _health = null!;
+    private HealthEndpoint _health = null!;
     private FirebreakFactory _factory = null!;
     private HttpClient _admin = null!;
 
     public async Task InitializeAsync()
     {
-        _health = await HealthServer.StartAsync();
+        _health = await HealthEndpoint.StartAsync();
         _factory = new FirebreakFactory
         {
             Clock = _clock,

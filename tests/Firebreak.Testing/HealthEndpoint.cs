@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Firebreak.Cli.Tests.Infrastructure;
+namespace Firebreak.Testing;
 
 /// <summary>
 /// A service's health endpoint for verification tests: GET /health answers 200 "ok" or 503
@@ -32,7 +32,7 @@ public sealed class HealthEndpoint : IAsyncDisposable
 
     public string Url { get; private set; } = string.Empty;
 
-    public static async Task<HealthEndpoint> StartAsync(bool healthy)
+    public static async Task<HealthEndpoint> StartAsync(bool healthy = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
