@@ -171,7 +171,7 @@ public static class IncidentForms
             return RoomError(incidentId, new Invalid("evidence", "Give a text, a link or a file to keep."), "evidence", form);
         }
 
-        var attached = await service.AttachEvidenceAsync(http.User.Actor(), incidentId, evidence, null, ct);
+        var attached = await service.AttachEvidenceAsync(http.User.Actor(), incidentId, null, evidence, null, ct);
         return attached.IsSuccess
             ? Forms.Back($"/incidents/{incidentId}", "Evidence attached.")
             : RoomError(incidentId, attached.Error!, "evidence", form);

@@ -90,10 +90,14 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             actor.Username,
             now,
             cancellationToken);
-        return result.Error is Conflict conflict && expectedVersion is not null
+        return Stale(result, expectedVersion);
+    }
+
+    /// <summary>A version clash on a conditional request (If-Match) is a failed precondition, 412.</summary>
+    private static Result<Appended> Stale(Result<Appended> result, long? expectedVersion) =>
+        result.Error is Conflict conflict && expectedVersion is not null
             ? new PreconditionFailed(conflict.Message, conflict.CurrentVersion ?? 0)
             : result;
-    }
 
     public async Task<Result<IncidentState>> GetAsync(Actor actor, long incidentId, CancellationToken cancellationToken)
     {
@@ -141,7 +145,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
         return new UpdateDraftDto(state.Key, name, text, publicStatus, [.. config.Templates.Texts.Keys]);
     }
 
-    public async Task<Result<Appended>> AttachEvidenceAsync(Actor actor, long incidentId, NewEvidence evidence, string? overrideReason, CancellationToken cancellationToken)
+    public async Task<Result<Appended>> AttachEvidenceAsync(Actor actor, long incidentId, long? expectedVersion, NewEvidence evidence, string? overrideReason, CancellationToken cancellationToken)
     {
         var visible = await GetAsync(actor, incidentId, cancellationToken);
         if (!visible.IsSuccess)
@@ -151,8 +155,9 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
 
         var now = clock.GetUtcNow();
         var context = Context(actor.Username, now, overrideReason);
-        return await store.AttachEvidenceAsync(
+        var result = await store.AttachEvidenceAsync(
             incidentId,
+            expectedVersion,
             evidence,
             (state, id) => actor.CanSee(state)
                 ? Incident.Decide(state, new AttachEvidence(id, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification), context)
@@ -160,6 +165,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             actor.Username,
             now,
             cancellationToken);
+        return Stale(result, expectedVersion);
     }
 
     public async Task<Result<IReadOnlyList<StoredEvidence>>> ListEvidenceAsync(Actor actor, long incidentId, CancellationToken cancellationToken)

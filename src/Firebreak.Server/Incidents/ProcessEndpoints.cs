@@ -93,12 +93,12 @@ public static class ProcessEndpoints
 
         incidents.MapPost("/{id}/evidence", AttachEvidence)
             .RequireAuthorization(AccessModule.Write)
-            .Accepts<EvidenceRequest>("application/json").Produces<EvidenceDto>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(413)
+            .Accepts<EvidenceRequest>("application/json").Produces<EvidenceDto>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(413)
             .WithSummary("Attach text or a link as evidence (kept immutably with its SHA-256).");
 
         incidents.MapPost("/{id}/evidence/file", AttachFile)
             .RequireAuthorization(AccessModule.Write)
-            .Accepts<byte[]>("application/octet-stream", "*/*").Produces<EvidenceDto>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(413)
+            .Accepts<byte[]>("application/octet-stream", "*/*").Produces<EvidenceDto>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(413)
             .WithSummary("Attach a file as evidence: the raw body is the file; query: name (required), verification=true to count as verification.");
 
         incidents.MapGet("/{id}/evidence", ListEvidence)
@@ -189,7 +189,13 @@ public static class ProcessEndpoints
 
     private static async Task<IResult> AttachAsync(HttpContext http, IncidentService service, long incidentId, NewEvidence evidence, string? overrideReason, CancellationToken ct)
     {
-        var attached = await service.AttachEvidenceAsync(http.User.Actor(), incidentId, evidence, overrideReason, ct);
+        var expected = IfMatch.Read(http.Request);
+        if (!expected.IsSuccess)
+        {
+            return Problems.From(expected.Error!);
+        }
+
+        var attached = await service.AttachEvidenceAsync(http.User.Actor(), incidentId, expected.Value, evidence, overrideReason, ct);
         if (!attached.IsSuccess)
         {
             return Problems.From(attached.Error!);

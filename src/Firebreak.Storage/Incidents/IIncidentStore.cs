@@ -33,6 +33,7 @@ public interface IIncidentStore
     /// <summary>Keeps the evidence content and appends what <paramref name="decide"/> returns for its new id, in one transaction.</summary>
     Task<Result<Appended>> AttachEvidenceAsync(
         long incidentId,
+        long? expectedVersion,
         NewEvidence evidence,
         Func<IncidentState, long, Result<IReadOnlyList<IIncidentEvent>>> decide,
         string actor,

@@ -10,6 +10,7 @@ public sealed partial class IncidentStore
 
     public async Task<Result<Appended>> AttachEvidenceAsync(
         long incidentId,
+        long? expectedVersion,
         NewEvidence evidence,
         Func<IncidentState, long, Result<IReadOnlyList<IIncidentEvent>>> decide,
         string actor,
@@ -17,7 +18,7 @@ public sealed partial class IncidentStore
         CancellationToken cancellationToken) =>
         await AppendAsync(
             incidentId,
-            null,
+            expectedVersion,
             async (scope, state, ct) =>
             {
                 await using var insert = scope.Command(

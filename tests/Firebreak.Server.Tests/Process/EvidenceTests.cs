@@ -38,6 +38,25 @@ public sealed class EvidenceTests : IDisposable
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     [Fact]
+    public async Task Attach_WithAStaleIfMatch_Is412AndKeepsNothing_WithTheCurrentOne_Is201()
+    {
+        using var alice = await _factory.UserAsync("alice");
+        var id = await alice.DeclareIdAsync("Checkout returns 502");
+        var version = (await alice.GetIncidentAsync(id)).Long("version");
+
+        using var stale = new HttpRequestMessage(HttpMethod.Post, IncidentApi.Url(id, "evidence")) { Content = JsonContent.Create(new { kind = "text", name = "late", text = "x" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", $"\"{version - 1}\"");
+        var refused = await alice.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        Assert.Equal(0, (await alice.EvidenceAsync(id)).GetArrayLength());
+        Assert.Equal(version, (await alice.GetIncidentAsync(id)).Long("version"));
+
+        using var current = new HttpRequestMessage(HttpMethod.Post, IncidentApi.Url(id, "evidence")) { Content = JsonContent.Create(new { kind = "text", name = "on time", text = "x" }) };
+        current.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        Assert.Equal(HttpStatusCode.Created, (await alice.SendAsync(current)).StatusCode);
+    }
+
+    [Fact]
     public async Task TextLinkAndFile_AreKeptWithSha256WhoAndWhen_AndDownloadExactly()
     {
         using var alice = await _factory.UserAsync("alice");

@@ -84,6 +84,7 @@ public abstract class SchedulerStoreContract : EngineContract
         byte[] content = [0, 1, 2, 255, 254, 0, 10, 13];
         var attached = await store.AttachEvidenceAsync(
             created.State.Id,
+            null,
             new NewEvidence(EvidenceKind.File, "dump.bin", "application/octet-stream", null, content, "digest", Verification: true),
             (state, id) => Incident.Decide(state, new AttachEvidence(id, EvidenceKind.File, "dump.bin", "digest", content.Length, null, true), Context()),
             "alice",
@@ -108,6 +109,7 @@ public abstract class SchedulerStoreContract : EngineContract
         var created = await Declare(store);
         var rejected = await store.AttachEvidenceAsync(
             created.State.Id,
+            null,
             new NewEvidence(EvidenceKind.Text, "x", null, null, [1], "digest", false),
             (state, id) => Incident.Decide(state, new AttachEvidence(id, EvidenceKind.Text, " ", "digest", 1, null, false), Context()),
             "alice",
@@ -117,6 +119,25 @@ public abstract class SchedulerStoreContract : EngineContract
         Assert.False(rejected.IsSuccess);
         Assert.Empty(await store.ListEvidenceAsync(created.State.Id, default));
         Assert.Equal(created.State.Version, (await store.GetAsync(created.State.Id, default))!.Version);
+    }
+
+    [SkippableFact]
+    public async Task Evidence_WithAStaleExpectedVersion_IsAConflictAndKeepsNothing()
+    {
+        RequireEngine();
+        var store = new IncidentStore(Database);
+        var created = await Declare(store);
+        var stale = await store.AttachEvidenceAsync(
+            created.State.Id,
+            created.State.Version - 1,
+            new NewEvidence(EvidenceKind.Text, "x", null, null, [1], "digest", false),
+            (state, id) => Incident.Decide(state, new AttachEvidence(id, EvidenceKind.Text, "x", "digest", 1, null, false), Context()),
+            "alice",
+            T0,
+            default);
+
+        Assert.IsType<Core.Common.Conflict>(stale.Error);
+        Assert.Empty(await store.ListEvidenceAsync(created.State.Id, default));
     }
 
     private static DecisionContext Context() => new("alice", T0, SeverityScale.Default);
