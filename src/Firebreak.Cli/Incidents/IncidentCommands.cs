@@ -134,6 +134,12 @@ public static class IncidentCommands
                 after = page.NextAfter;
             }
 
+            if (items.Count > 0 && items[^1].Version > dto.Version)
+            {
+                // Something happened between the two reads: show the incident as of its newest entry.
+                (dto, raw) = await client.GetAsync($"api/v1/incidents/{id}", ApiJson.Default.IncidentDto, ct);
+            }
+
             if (parse.GetValue(GlobalOptions.Json))
             {
                 Console.WriteLine($"{{\"incident\":{raw},\"timeline\":{JsonSerializer.Serialize(items, ApiJson.Default.ListTimelineItemDto)}}}");
