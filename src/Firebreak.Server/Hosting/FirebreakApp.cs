@@ -26,7 +26,7 @@ public static class FirebreakApp
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder(args);
         builder.AddFirebreak();
         var app = builder.Build();
         app.MapFirebreak();
@@ -37,6 +37,7 @@ public static class FirebreakApp
     {
         var options = FirebreakOptions.From(builder.Configuration);
         builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
