@@ -72,8 +72,7 @@ public static class ProcessCommands
                 RollbackPossible = parse.GetValue(rollback),
                 StartedAt = parse.GetValue(startedAt),
             };
-            var noneGiven = answers.UsersAffected is null && answers.CoreFeatureBroken is null && answers.DataLoss is null && answers.Workaround is null
-                            && answers.SecurityBreach is null && answers.RecentChange is null && answers.RollbackPossible is null;
+            var noneGiven = !answers.AnyAnswer();
             if (parse.GetValue(interactive) || (noneGiven && !Console.IsInputRedirected))
             {
                 Ask(answers);

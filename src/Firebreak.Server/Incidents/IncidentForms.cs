@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Access;
@@ -55,8 +54,7 @@ public static class IncidentForms
             return DeclareError(answers.Error!, form);
         }
 
-        var anyAnswer = triage.UsersAffected is not null || triage.CoreFeatureBroken is not null || triage.DataLoss is not null || triage.Workaround is not null
-                        || triage.SecurityBreach is not null || triage.RecentChange is not null || triage.RollbackPossible is not null;
+        var anyAnswer = triage.AnyAnswer();
         var startedAt = form.Field("startedAt") is { } started && DateTimeOffset.TryParse(started, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s) ? s : (DateTimeOffset?)null;
         var services = (form.Field("services") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var command = new DeclareIncident(
@@ -87,17 +85,7 @@ public static class IncidentForms
 
     private static IResult Triage(HttpContext http, IncidentService service)
     {
-        var q = http.Request.Query;
-        var request = new TriageRequest
-        {
-            UsersAffected = Value(q["usersAffected"]),
-            CoreFeatureBroken = Value(q["coreFeatureBroken"]),
-            DataLoss = Value(q["dataLoss"]),
-            Workaround = Value(q["workaround"]),
-            SecurityBreach = Value(q["securityBreach"]),
-            RecentChange = Value(q["recentChange"]),
-            RollbackPossible = Value(q["rollbackPossible"]),
-        };
+        var request = TriageMapping.FromFields(name => http.Request.Query[name].ToString());
         var answers = request.ToAnswers();
         return answers.IsSuccess ? Results.Json(service.Triage(answers.Value), ApiJson.Default.TriageSuggestion) : Problems.From(answers.Error!);
     }
@@ -139,7 +127,7 @@ public static class IncidentForms
         }
 
         var verification = form.Field("verification") == "true";
-        NewEvidence evidence;
+        Result<NewEvidence> evidence;
         if (form.Files.GetFile("file") is { Length: > 0 } file)
         {
             if (file.Length > service.Config.MaxEvidenceBytes)
@@ -149,29 +137,27 @@ public static class IncidentForms
 
             using var memory = new MemoryStream();
             await file.CopyToAsync(memory, ct);
-            var bytes = memory.ToArray();
-            evidence = new NewEvidence(EvidenceKind.File, form.Field("name") ?? Path.GetFileName(file.FileName), file.ContentType, null, bytes, IncidentService.Sha256(bytes), verification);
+            evidence = EvidenceInput.File(form.Field("name") ?? Path.GetFileName(file.FileName), file.ContentType, memory.ToArray(), verification);
         }
         else if (form.Field("url") is { } link)
         {
-            if (!Uri.TryCreate(link.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || link.Length > 2000)
-            {
-                return RoomError(incidentId, new Invalid("url", "The link must be an absolute http(s) address."), "evidence", form);
-            }
-
-            evidence = new NewEvidence(EvidenceKind.Link, form.Field("name") ?? url.Host, null, url.AbsoluteUri, null, IncidentService.Sha256(Encoding.UTF8.GetBytes(url.AbsoluteUri)), verification);
+            evidence = EvidenceInput.Link(form.Field("name"), link, verification);
         }
         else if (form.Field("text") is { } text)
         {
-            var bytes = Encoding.UTF8.GetBytes(text);
-            evidence = new NewEvidence(EvidenceKind.Text, form.Field("name") ?? "note", "text/plain; charset=utf-8", null, bytes, IncidentService.Sha256(bytes), verification);
+            evidence = EvidenceInput.Text(form.Field("name"), text, verification);
         }
         else
         {
-            return RoomError(incidentId, new Invalid("evidence", "Give a text, a link or a file to keep."), "evidence", form);
+            evidence = new Invalid("evidence", "Give a text, a link or a file to keep.");
         }
 
-        var attached = await service.AttachEvidenceAsync(http.User.Actor(), incidentId, null, evidence, null, ct);
+        if (!evidence.IsSuccess)
+        {
+            return RoomError(incidentId, evidence.Error!, "evidence", form);
+        }
+
+        var attached = await service.AttachEvidenceAsync(http.User.Actor(), incidentId, null, evidence.Value, null, ct);
         return attached.IsSuccess
             ? Forms.Back($"/incidents/{incidentId}", "Evidence attached.")
             : RoomError(incidentId, attached.Error!, "evidence", form);
@@ -256,16 +242,5 @@ public static class IncidentForms
             ["RetryFields"] = form.Keys.Where(k => k is not "__af" and not "override").ToDictionary(k => k, k => form[k].ToString()),
         });
 
-    private static TriageRequest TriageFrom(IFormCollection f) => new()
-    {
-        UsersAffected = f.Field("usersAffected"),
-        CoreFeatureBroken = f.Field("coreFeatureBroken"),
-        DataLoss = f.Field("dataLoss"),
-        Workaround = f.Field("workaround"),
-        SecurityBreach = f.Field("securityBreach"),
-        RecentChange = f.Field("recentChange"),
-        RollbackPossible = f.Field("rollbackPossible"),
-    };
-
-    private static string? Value(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
+    private static TriageRequest TriageFrom(IFormCollection f) => TriageMapping.FromFields(f.Field);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Triage;
@@ -124,33 +123,18 @@ public static class ProcessEndpoints
         }
 
         var r = body.Value;
-        NewEvidence evidence;
-        switch (r.Kind?.Trim().ToLowerInvariant())
+        var evidence = r.Kind?.Trim().ToLowerInvariant() switch
         {
-            case "text":
-                if (Text.Required("text", r.Text, FirebreakApp.MaxTextEvidence, out _) is { } textError)
-                {
-                    return Problems.From(textError);
-                }
-
-                // Kept exactly as sent (not trimmed): the hash and the download must match what was attached.
-                var bytes = Encoding.UTF8.GetBytes(r.Text!);
-                evidence = new NewEvidence(EvidenceKind.Text, r.Name ?? "note", "text/plain; charset=utf-8", null, bytes, IncidentService.Sha256(bytes), r.Verification ?? false);
-                break;
-            case "link":
-                if (!Uri.TryCreate(r.Url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || r.Url!.Length > 2000)
-                {
-                    return Problems.Invalid("url", "'url' must be an absolute http(s) address of at most 2,000 characters.");
-                }
-
-                var urlBytes = Encoding.UTF8.GetBytes(url.AbsoluteUri);
-                evidence = new NewEvidence(EvidenceKind.Link, r.Name ?? url.Host, null, url.AbsoluteUri, null, IncidentService.Sha256(urlBytes), r.Verification ?? false);
-                break;
-            default:
-                return Problems.Invalid("kind", $"Unknown evidence kind '{r.Kind}': use text or link here, and POST the raw file to /api/v1/incidents/{id}/evidence/file?name=… for files.");
+            "text" => EvidenceInput.Text(r.Name, r.Text, r.Verification ?? false),
+            "link" => EvidenceInput.Link(r.Name, r.Url, r.Verification ?? false),
+            _ => new Invalid("kind", $"Unknown evidence kind '{r.Kind}': use text or link here, and POST the raw file to /api/v1/incidents/{id}/evidence/file?name=… for files."),
+        };
+        if (!evidence.IsSuccess)
+        {
+            return Problems.From(evidence.Error!);
         }
 
-        return await AttachAsync(http, service, incidentId, evidence, r.Override, ct);
+        return await AttachAsync(http, service, incidentId, evidence.Value, r.Override, ct);
     }
 
     private static async Task<IResult> AttachFile(string id, string? name, string? verification, HttpContext http, IncidentService service, CancellationToken ct)
@@ -177,14 +161,8 @@ public static class ProcessEndpoints
             return Problems.From(bytes.Error!);
         }
 
-        if (bytes.Value.Length == 0)
-        {
-            return Problems.Invalid("body", "The file is empty; send its bytes as the request body.");
-        }
-
-        var contentType = http.Request.ContentType is { Length: > 0 and < 200 } type ? type : "application/octet-stream";
-        var evidence = new NewEvidence(EvidenceKind.File, name.Trim(), contentType, null, bytes.Value, IncidentService.Sha256(bytes.Value), isVerification);
-        return await AttachAsync(http, service, incidentId, evidence, null, ct);
+        var evidence = EvidenceInput.File(name, http.Request.ContentType, bytes.Value, isVerification);
+        return evidence.IsSuccess ? await AttachAsync(http, service, incidentId, evidence.Value, null, ct) : Problems.From(evidence.Error!);
     }
 
     private static async Task<IResult> AttachAsync(HttpContext http, IncidentService service, long incidentId, NewEvidence evidence, string? overrideReason, CancellationToken ct)

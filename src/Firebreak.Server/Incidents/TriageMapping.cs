@@ -6,6 +6,27 @@ namespace Firebreak.Server.Incidents;
 
 public static class TriageMapping
 {
+    /// <summary>The answers of a web form or query string, read by field name (empty means unanswered).</summary>
+    public static TriageRequest FromFields(Func<string, string?> field)
+    {
+        string? Get(string name) => field(name) is { Length: > 0 } value ? value : null;
+        return new TriageRequest
+        {
+            UsersAffected = Get("usersAffected"),
+            CoreFeatureBroken = Get("coreFeatureBroken"),
+            DataLoss = Get("dataLoss"),
+            Workaround = Get("workaround"),
+            SecurityBreach = Get("securityBreach"),
+            RecentChange = Get("recentChange"),
+            RollbackPossible = Get("rollbackPossible"),
+        };
+    }
+
+    /// <summary>Whether any question was answered.</summary>
+    public static bool AnyAnswer(this TriageRequest r) =>
+        r.UsersAffected is not null || r.CoreFeatureBroken is not null || r.DataLoss is not null || r.Workaround is not null
+        || r.SecurityBreach is not null || r.RecentChange is not null || r.RollbackPossible is not null;
+
     /// <summary>
     /// Turns the wire answers into typed ones, naming the field of any unknown answer as the request
     /// spells it: under "triage." when nested in a declaration, at the top level for POST /triage.
