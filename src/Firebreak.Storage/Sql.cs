@@ -41,4 +41,12 @@ public static class Sql
 
     public static async Task<long> ScalarInt64Async(this DbCommand command, CancellationToken cancellationToken) =>
         Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+
+    /// <summary>A primary-key or unique constraint refused the row (SQLite: constraint; PostgreSQL: 23505).</summary>
+    public static bool IsUniqueViolation(DbException e) => e switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19,
+        Npgsql.PostgresException p => p.SqlState == "23505",
+        _ => false,
+    };
 }

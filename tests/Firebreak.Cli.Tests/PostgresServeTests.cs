@@ -54,7 +54,7 @@ public sealed class PostgresServeTests
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand(
-            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('incidents', 'incident_events', 'incident_services', 'incident_members')",
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('incidents', 'events', 'incident_services', 'incident_members')",
             connection);
         return (long)(await count.ExecuteScalarAsync())!;
     }

@@ -1,7 +1,9 @@
+using Firebreak.Core.Common;
+
 namespace Firebreak.Core.Incidents;
 
 /// <summary>Something that happened to an incident. Stored under a stable type name, never rewritten.</summary>
-public interface IIncidentEvent;
+public interface IIncidentEvent : IEvent;
 
 /// <summary>The incident was declared.</summary>
 public sealed record IncidentDeclared(
@@ -41,8 +43,11 @@ public sealed record ResponderLeft(string Responder) : IIncidentEvent;
 /// <summary>The report was a false alarm (only from triage).</summary>
 public sealed record IncidentDeclined(string Reason) : IIncidentEvent;
 
-/// <summary>An event with its place in the stream, who caused it and when.</summary>
-public sealed record RecordedEvent(long IncidentId, long Version, IIncidentEvent Event, string Actor, DateTimeOffset OccurredAt);
+/// <summary>
+/// An event with its place in the incident's stream, who caused it and when; <see cref="Position"/>
+/// is its place in the store's global order (0 before it is stored).
+/// </summary>
+public sealed record RecordedEvent(long IncidentId, long Version, IIncidentEvent Event, string Actor, DateTimeOffset OccurredAt, long Position = 0);
 
 /// <summary>The triage questions were answered at declare.</summary>
 public sealed record TriageRecorded(Firebreak.Core.Triage.TriageAnswers Answers, string Suggested, IReadOnlyList<string> Reasons) : IIncidentEvent;

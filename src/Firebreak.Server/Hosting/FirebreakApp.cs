@@ -9,6 +9,7 @@ using Firebreak.Storage;
 using Firebreak.Storage.Access;
 using Firebreak.Storage.Incidents;
 using Firebreak.Storage.Scheduling;
+using Firebreak.Storage.Streams;
 using Firebreak.Server.Configuration;
 using Firebreak.Server.Scheduling;
 using Firebreak.Server.Web;
@@ -54,8 +55,11 @@ public static class FirebreakApp
         var config = ConfigLoader.Load(builder.Configuration["config"] ?? builder.Configuration["Firebreak:config"]);
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(config.Severities);
-        builder.Services.AddSingleton<IJobPlanner, IncidentJobPlanner>();
-        builder.Services.AddSingleton<IIncidentStore>(sp => new IncidentStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<IJobPlanner>()));
+        builder.Services.AddSingleton(sp => new StreamStore(
+            sp.GetRequiredService<Database>(),
+            sp.GetServices<IEventCodec>(),
+            sp.GetServices<IProjection>()));
+        builder.Services.AddSingleton<ChangeFeed>();
         builder.Services.AddSingleton<SchedulerStore>();
         builder.Services.AddSingleton<SchedulerRunner>();
         builder.Services.AddSingleton<IUserStore, UserStore>();

@@ -1,16 +1,20 @@
 using Firebreak.Server.Access;
 using Firebreak.Storage;
+using Firebreak.Storage.Incidents;
+using Firebreak.Storage.Streams;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Firebreak.Server.Hosting;
 
 /// <summary>
-/// Before the server accepts requests: create and migrate the database, and on an empty one create
-/// the first admin. Once listening, say where and how to sign in.
+/// Before the server accepts requests: create and migrate the database, rebuild snapshots whose
+/// shape changed, start following the change feed, and on an empty one create the first admin. Once listening, say where and how to sign in.
 /// </summary>
 internal sealed class StartupTasks(
     Database database,
+    IIncidentStore incidents,
+    ChangeFeed feed,
     AccountService accounts,
     FirebreakOptions options,
     IServer server,
@@ -19,6 +23,12 @@ internal sealed class StartupTasks(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.MigrateAsync(cancellationToken);
+        if (await incidents.EnsureSnapshotsAsync(cancellationToken) is > 0 and var rebuilt)
+        {
+            Console.WriteLine($"Rebuilt {rebuilt} incident snapshots from their events (their stored shape had changed).");
+        }
+
+        await feed.StartAsync(cancellationToken);
         var bootstrap = await accounts.BootstrapAsync(options.BootstrapAdminToken, cancellationToken);
         lifetime.ApplicationStarted.Register(() => Announce(bootstrap));
     }

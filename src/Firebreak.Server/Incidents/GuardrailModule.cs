@@ -11,11 +11,11 @@ public sealed class GuardrailModule(IIncidentStore store, FirebreakConfig config
 {
     public const string SystemActor = "firebreak";
 
-    public string Kind => IncidentJobPlanner.GuardrailsKind;
+    public string Purpose => IncidentDeadlinesProjection.GuardrailsPurpose;
 
     public async Task<DateTimeOffset?> RunAsync(ScheduledJob job, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (job.IncidentId is not { } id || await store.GetAsync(id, cancellationToken) is not { } state)
+        if (IncidentDeadlinesProjection.IncidentOf(job) is not { } id || await store.GetAsync(id, cancellationToken) is not { } state)
         {
             return null;
         }

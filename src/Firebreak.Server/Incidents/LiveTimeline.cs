@@ -1,19 +1,18 @@
 using System.Globalization;
-using System.Text.Json;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Access;
-using Firebreak.Server.Http;
 using Firebreak.Storage.Incidents;
 
 namespace Firebreak.Server.Incidents;
 
 /// <summary>
-/// GET /incidents/{id}/live: new timeline items as Server-Sent Events for the incident room. It
-/// reads the stream itself, so an entry added on any node (web, API, CLI, scheduler) shows up.
+/// GET /incidents/{id}/live: new timeline items as Server-Sent Events for the incident room. Driven
+/// by the change feed through <see cref="LiveTimelineHub"/>, so an entry added on any node (web,
+/// API, CLI, scheduler; on PostgreSQL also another server) shows up without polling the database.
 /// </summary>
 public static class LiveTimeline
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(400);
+    private const int CatchUpPage = 200;
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(30);
 
@@ -22,7 +21,7 @@ public static class LiveTimeline
             .RequireAuthorization(AccessModule.Web)
             .ExcludeFromDescription();
 
-    private static async Task StreamAsync(string id, HttpContext http, IncidentService incidents, IIncidentStore store, CancellationToken ct)
+    private static async Task StreamAsync(string id, HttpContext http, IncidentService incidents, IIncidentStore store, LiveTimelineHub hub, CancellationToken ct)
     {
         if (!IncidentKey.TryParse(id, out var incidentId) || !(await incidents.GetAsync(http.User.Actor(), incidentId, ct)).IsSuccess)
         {
@@ -39,39 +38,94 @@ public static class LiveTimeline
         await http.Response.WriteAsync(": live\n\n", ct);
         await http.Response.Body.FlushAsync(ct);
 
-        var started = Environment.TickCount64;
-        var lastWrite = started;
+        // Watch first, then read what the page has not seen: nothing committed in between is missed.
+        using var watcher = hub.Watch(incidentId);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        lifetime.CancelAfter(MaxLifetime);
         try
         {
-            while (!ct.IsCancellationRequested && Environment.TickCount64 - started < MaxLifetime.TotalMilliseconds)
+            after = await CatchUpAsync(http, store, incidentId, after, lifetime.Token);
+            while (!lifetime.IsCancellationRequested)
             {
-                var events = await store.ReadAsync(incidentId, after, 200, ct);
-                if (events.Count > 0)
+                if (!await WaitAsync(watcher, lifetime.Token))
                 {
-                    var state = await store.GetAsync(incidentId, ct);
-                    foreach (var e in events)
+                    await http.Response.WriteAsync(": keep-alive\n\n", lifetime.Token);
+                    await http.Response.Body.FlushAsync(lifetime.Token);
+                    continue;
+                }
+
+                if (watcher.TakeBehind())
+                {
+                    after = await CatchUpAsync(http, store, incidentId, after, lifetime.Token);
+                    continue;
+                }
+
+                var wrote = false;
+                while (watcher.Frames.TryRead(out var frame))
+                {
+                    if (frame.Version > after)
                     {
-                        var json = JsonSerializer.Serialize(TimelineItemDto.From(e, state!), ApiJson.Default.TimelineItemDto);
-                        await http.Response.WriteAsync($"id: {e.Version}\nevent: entry\ndata: {json}\n\n", ct);
-                        after = e.Version;
+                        await http.Response.WriteAsync(frame.Text, lifetime.Token);
+                        after = frame.Version;
+                        wrote = true;
                     }
-
-                    await http.Response.Body.FlushAsync(ct);
-                    lastWrite = Environment.TickCount64;
                 }
-                else if (Environment.TickCount64 - lastWrite > Heartbeat.TotalMilliseconds)
+
+                if (wrote)
                 {
-                    await http.Response.WriteAsync(": keep-alive\n\n", ct);
-                    await http.Response.Body.FlushAsync(ct);
-                    lastWrite = Environment.TickCount64;
+                    await http.Response.Body.FlushAsync(lifetime.Token);
                 }
-
-                await Task.Delay(Poll, ct);
             }
         }
         catch (OperationCanceledException)
         {
-            // The browser left the room.
+            // The browser left the room, or the stream reached its lifetime (the browser reconnects).
+        }
+    }
+
+    /// <summary>Waits for frames; false when the heartbeat interval passed without any.</summary>
+    private static async Task<bool> WaitAsync(LiveWatcher watcher, CancellationToken ct)
+    {
+        using var beat = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        beat.CancelAfter(Heartbeat);
+        try
+        {
+            if (!await watcher.Frames.WaitToReadAsync(beat.Token))
+            {
+                // The watcher was closed: end the stream.
+                throw new OperationCanceledException(ct);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<long> CatchUpAsync(HttpContext http, IIncidentStore store, long incidentId, long after, CancellationToken ct)
+    {
+        while (true)
+        {
+            var events = await store.ReadAsync(incidentId, after, CatchUpPage, ct);
+            if (events.Count == 0)
+            {
+                return after;
+            }
+
+            var state = await store.GetAsync(incidentId, ct);
+            foreach (var e in events)
+            {
+                await http.Response.WriteAsync(LiveTimelineHub.Frame(e, state!), ct);
+                after = e.Version;
+            }
+
+            await http.Response.Body.FlushAsync(ct);
+            if (events.Count < CatchUpPage)
+            {
+                return after;
+            }
         }
     }
 }

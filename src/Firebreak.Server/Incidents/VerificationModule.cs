@@ -9,11 +9,11 @@ namespace Firebreak.Server.Incidents;
 /// <summary>While a fix is being verified: run the services' health checks and record what they show.</summary>
 public sealed class VerificationModule(IIncidentStore store, FirebreakConfig config, HealthProbe probe) : IScheduledModule
 {
-    public string Kind => IncidentJobPlanner.VerifyKind;
+    public string Purpose => IncidentDeadlinesProjection.VerifyPurpose;
 
     public async Task<DateTimeOffset?> RunAsync(ScheduledJob job, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (job.IncidentId is not { } id || await store.GetAsync(id, cancellationToken) is not { Verification: { } verification })
+        if (IncidentDeadlinesProjection.IncidentOf(job) is not { } id || await store.GetAsync(id, cancellationToken) is not { Verification: { } verification })
         {
             return null;
         }

@@ -16,7 +16,7 @@ public sealed partial class SchedulerRunner(
 {
     public const string LeaseName = "scheduler";
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(30);
-    private readonly Dictionary<string, IScheduledModule> _modules = modules.ToDictionary(m => m.Kind);
+    private readonly Dictionary<string, IScheduledModule> _modules = modules.ToDictionary(m => m.Purpose);
     // Stable across restarts of the same node, so a node that crashed takes its lease straight back
     // instead of waiting for it to expire; distinct nodes differ by machine or address.
     private readonly string _holder = $"{Environment.MachineName} {options.Urls}";
@@ -42,7 +42,7 @@ public sealed partial class SchedulerRunner(
         {
             try
             {
-                var next = _modules.TryGetValue(job.Kind, out var module) ? await module.RunAsync(job, now, cancellationToken) : null;
+                var next = _modules.TryGetValue(job.Purpose, out var module) ? await module.RunAsync(job, now, cancellationToken) : null;
                 await store.CompleteAsync(job, next, cancellationToken);
                 ran++;
             }

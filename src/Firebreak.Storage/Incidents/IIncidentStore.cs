@@ -40,6 +40,12 @@ public interface IIncidentStore
         DateTimeOffset at,
         CancellationToken cancellationToken);
 
+    /// <summary>Rebuilds every incident's read model from its events when the stored snapshot shape is not the current one.</summary>
+    Task<int> EnsureSnapshotsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Folds every incident's events again and rewrites its read model.</summary>
+    Task<int> RebuildAsync(CancellationToken cancellationToken);
+
     /// <summary>The incident's evidence, without content.</summary>
     Task<IReadOnlyList<StoredEvidence>> ListEvidenceAsync(long incidentId, CancellationToken cancellationToken);
 

@@ -44,14 +44,14 @@ public sealed partial class IncidentStore
 
     public async Task<IReadOnlyList<StoredEvidence>> ListEvidenceAsync(long incidentId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var select = connection.Command($"SELECT {EvidenceColumns} FROM evidence WHERE incident_id = @incident ORDER BY id", null, ("incident", incidentId));
         return await ReadEvidenceAsync(select, withContent: false, cancellationToken);
     }
 
     public async Task<StoredEvidence?> GetEvidenceAsync(long incidentId, long evidenceId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var select = connection.Command(
             $"SELECT {EvidenceColumns}, content FROM evidence WHERE incident_id = @incident AND id = @id",
             null,

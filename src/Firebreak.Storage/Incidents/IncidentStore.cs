@@ -1,35 +1,67 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
-using Firebreak.Storage.Scheduling;
+using Firebreak.Storage.Streams;
 
 namespace Firebreak.Storage.Incidents;
 
 /// <summary>
-/// Events go to incident_events; in the same transaction the incidents row (list columns and the
-/// state snapshot), services and members are brought up to date, so a reader never sees an event
-/// without its effects. The (incident_id, version) key makes a lost race impossible to commit.
+/// The incident stream type on the stream store. An append locks the incident's row, checks the
+/// expected version, decides, and writes the events; the read model projection (and any other
+/// projection for incidents, such as the deadlines) runs in the same transaction.
 /// </summary>
-public sealed partial class IncidentStore(Database database, IJobPlanner? planner = null) : IIncidentStore
+public sealed partial class IncidentStore : IIncidentStore
 {
+    public const string StreamType = "incident";
+
+    /// <summary>The shape of the stored state snapshot; a database holding another is rebuilt from its events at start.</summary>
+    public const int SnapshotVersion = 1;
+
     private const string Columns = "id, state";
+
+    private readonly StreamStore _streams;
+    private readonly Database _database;
+
+    public IncidentStore(StreamStore streams)
+    {
+        _streams = streams;
+        _database = streams.Database;
+    }
+
+    /// <summary>A store of its own on <paramref name="database"/>, with the read model and these extra projections.</summary>
+    public IncidentStore(Database database, params IProjection[] projections)
+        : this(Streams(database, projections))
+    {
+    }
+
+    public StreamStore StreamStore => _streams;
+
+    /// <summary>A stream store that knows incidents: their codec, the read model first, then <paramref name="projections"/>.</summary>
+    public static StreamStore Streams(Database database, params IProjection[] projections) =>
+        new(database, [new IncidentCodec()], [new IncidentReadModelProjection(), .. projections]);
+
+    public static StreamId Stream(long incidentId) => new(StreamType, incidentId.ToString(CultureInfo.InvariantCulture));
 
     public async Task<Appended> CreateAsync(IReadOnlyList<IIncidentEvent> events, string actor, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var scope = await database.BeginWriteAsync(cancellationToken);
-        long id;
-        await using (var insert = scope.Command(
-                         "INSERT INTO incidents (version, title, severity, status, active, private, started_at, declared_at, updated_at, search_text, state) " +
-                         "VALUES (0, '', '', '', 1, 0, @at, @at, @at, '', '') RETURNING id",
-                         ("at", Sql.ToText(at))))
-        {
-            id = await insert.ScalarInt64Async(cancellationToken);
-        }
+        var created = await _streams.WriteAsync<Appended>(
+            async (writer, ct) =>
+            {
+                long id;
+                await using (var insert = writer.Scope.Command(
+                                 "INSERT INTO incidents (version, title, severity, status, active, private, started_at, declared_at, updated_at, search_text, state) " +
+                                 "VALUES (0, '', '', '', 1, 0, @at, @at, @at, '', '') RETURNING id",
+                                 ("at", Sql.ToText(at))))
+                {
+                    id = await insert.ScalarInt64Async(ct);
+                }
 
-        var appended = await WriteAsync(scope, null, id, events, actor, at, cancellationToken);
-        await scope.CommitAsync(cancellationToken);
-        return appended;
+                return await WriteAsync(writer, null, id, events, actor, at, ct);
+            },
+            cancellationToken);
+        return created.Value;
     }
 
     public Task<Result<Appended>> AppendAsync(
@@ -42,52 +74,52 @@ public sealed partial class IncidentStore(Database database, IJobPlanner? planne
         AppendAsync(incidentId, expectedVersion, (_, state, _) => Task.FromResult(decide(state)), actor, at, cancellationToken);
 
     /// <summary>The one write path: lock, check the version, decide (which may write beside the events), append, project.</summary>
-    private async Task<Result<Appended>> AppendAsync(
+    private Task<Result<Appended>> AppendAsync(
         long incidentId,
         long? expectedVersion,
         Func<WriteScope, IncidentState, CancellationToken, Task<Result<IReadOnlyList<IIncidentEvent>>>> decide,
         string actor,
         DateTimeOffset at,
-        CancellationToken cancellationToken)
-    {
-        await using var scope = await database.BeginWriteAsync(cancellationToken);
-        IncidentState? state;
-        await using (var select = scope.Command($"SELECT {Columns} FROM incidents WHERE id = @id{database.ForUpdate}", ("id", incidentId)))
-        {
-            state = await ReadStateAsync(select, cancellationToken);
-        }
+        CancellationToken cancellationToken) =>
+        _streams.WriteAsync<Appended>(
+            async (writer, ct) =>
+            {
+                IncidentState? state;
+                await using (var select = writer.Scope.Command($"SELECT {Columns} FROM incidents WHERE id = @id{_database.ForUpdate}", ("id", incidentId)))
+                {
+                    state = await ReadStateAsync(select, ct);
+                }
 
-        if (state is null)
-        {
-            return new NotFound($"There is no incident {IncidentKey.Format(incidentId)}.");
-        }
+                if (state is null)
+                {
+                    return new NotFound($"There is no incident {IncidentKey.Format(incidentId)}.");
+                }
 
-        if (expectedVersion is { } expected && expected != state.Version)
-        {
-            return new Conflict(
-                $"{state.Key} changed since version {expected}: it is now at version {state.Version}. Reload it and try again.",
-                state.Version);
-        }
+                if (expectedVersion is { } expected && expected != state.Version)
+                {
+                    return new Conflict(
+                        $"{state.Key} changed since version {expected}: it is now at version {state.Version}. Reload it and try again.",
+                        state.Version);
+                }
 
-        var decision = await decide(scope, state, cancellationToken);
-        if (!decision.IsSuccess)
-        {
-            return decision.Error!;
-        }
+                var decision = await decide(writer.Scope, state, ct);
+                if (!decision.IsSuccess)
+                {
+                    return decision.Error!;
+                }
 
-        if (decision.Value.Count == 0)
-        {
-            return new Appended(state, []);
-        }
+                if (decision.Value.Count == 0)
+                {
+                    return new Appended(state, []);
+                }
 
-        var appended = await WriteAsync(scope, state, incidentId, decision.Value, actor, at, cancellationToken);
-        await scope.CommitAsync(cancellationToken);
-        return appended;
-    }
+                return await WriteAsync(writer, state, incidentId, decision.Value, actor, at, ct);
+            },
+            cancellationToken);
 
     public async Task<IncidentState?> GetAsync(long incidentId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var select = connection.Command($"SELECT {Columns} FROM incidents WHERE id = @id AND version > 0", null, ("id", incidentId));
         return await ReadStateAsync(select, cancellationToken);
     }
@@ -122,7 +154,7 @@ public sealed partial class IncidentStore(Database database, IJobPlanner? planne
             parameters.Add(("text", Sql.LikePattern(query.Text.Trim().ToLowerInvariant())));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         long total;
         await using (var count = connection.Command($"SELECT COUNT(*) FROM incidents i {where}", null, [.. parameters]))
         {
@@ -145,32 +177,26 @@ public sealed partial class IncidentStore(Database database, IJobPlanner? planne
         return new IncidentPage(items, total);
     }
 
-    public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(long incidentId, long afterVersion, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var select = connection.Command(
-            "SELECT version, type, data, actor, occurred_at FROM incident_events WHERE incident_id = @id AND version > @after ORDER BY version LIMIT @limit",
-            null,
-            ("id", incidentId),
-            ("after", afterVersion),
-            ("limit", limit));
-        return await ReadEventsAsync(incidentId, select, cancellationToken);
-    }
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(long incidentId, long afterVersion, int limit, CancellationToken cancellationToken) =>
+        (await _streams.ReadStreamAsync(Stream(incidentId), afterVersion, limit, cancellationToken)).Select(e => ToRecorded(incidentId, e)).ToList();
 
     public async Task<RecordedEvent?> ReadOneAsync(long incidentId, long version, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var select = connection.Command(
-            "SELECT version, type, data, actor, occurred_at FROM incident_events WHERE incident_id = @id AND version = @version",
-            null,
-            ("id", incidentId),
-            ("version", version));
-        var events = await ReadEventsAsync(incidentId, select, cancellationToken);
-        return events.Count == 0 ? null : events[0];
+        if (version < 1)
+        {
+            return null;
+        }
+
+        var events = await _streams.ReadStreamAsync(Stream(incidentId), version - 1, 1, cancellationToken);
+        return events.Count == 1 && events[0].Version == version ? ToRecorded(incidentId, events[0]) : null;
     }
 
-    private async Task<Appended> WriteAsync(
-        WriteScope scope,
+    /// <summary>An incident event as Core folds it, with its global position.</summary>
+    public static RecordedEvent ToRecorded(long incidentId, StoredEvent e) =>
+        new(incidentId, e.Version, (IIncidentEvent)e.Event, e.Actor, e.OccurredAt, e.Position);
+
+    private static async Task<Appended> WriteAsync(
+        StreamTransaction writer,
         IncidentState? state,
         long id,
         IReadOnlyList<IIncidentEvent> events,
@@ -178,73 +204,17 @@ public sealed partial class IncidentStore(Database database, IJobPlanner? planne
         DateTimeOffset at,
         CancellationToken cancellationToken)
     {
-        var recorded = new List<RecordedEvent>(events.Count);
-        var version = state?.Version ?? 0;
-        foreach (var e in events)
-        {
-            var r = new RecordedEvent(id, ++version, e, actor, at);
-            await using var insert = scope.Command(
-                "INSERT INTO incident_events (incident_id, version, type, data, actor, occurred_at) VALUES (@id, @version, @type, @data, @actor, @at)",
-                ("id", id),
-                ("version", r.Version),
-                ("type", EventTypes.NameOf(e)),
-                ("data", StorageJson.SerializeEvent(e)),
-                ("actor", actor),
-                ("at", Sql.ToText(at)));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            recorded.Add(r);
-        }
-
-        var next = Incident.Fold(state, recorded)!;
-        await ProjectAsync(scope, state, next, cancellationToken);
-        if (planner is not null)
-        {
-            await SchedulerStore.ApplyAsync(scope, planner.Plan(next, at), cancellationToken);
-        }
-
-        return new Appended(next, recorded);
+        var append = await writer.AppendAsync(
+            Stream(id),
+            state?.Version ?? 0,
+            events,
+            actor,
+            at,
+            state,
+            stored => Incident.Fold(state, stored.Select(e => ToRecorded(id, e))),
+            cancellationToken);
+        return new Appended((IncidentState)append.After!, append.Events.Select(e => ToRecorded(id, e)).ToList());
     }
-
-    private static async Task ProjectAsync(WriteScope scope, IncidentState? before, IncidentState state, CancellationToken cancellationToken)
-    {
-        await using (var update = scope.Command(
-                         "UPDATE incidents SET version = @version, title = @title, severity = @severity, status = @status, active = @active, " +
-                         "private = @private, commander = @commander, started_at = @started, declared_at = @declared, updated_at = @updated, " +
-                         "search_text = @search, state = @state WHERE id = @id",
-                         ("id", state.Id),
-                         ("version", state.Version),
-                         ("title", state.Title),
-                         ("severity", state.Severity),
-                         ("status", WireNames.Of(state.Status)),
-                         ("active", Lifecycle.IsActive(state.Status) ? 1 : 0),
-                         ("private", state.Private ? 1 : 0),
-                         ("commander", state.Commander),
-                         ("started", Sql.ToText(state.StartedAt)),
-                         ("declared", Sql.ToText(state.DeclaredAt)),
-                         ("updated", Sql.ToText(state.UpdatedAt)),
-                         ("search", SearchText(state)),
-                         ("state", StorageJson.SerializeState(state))))
-        {
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var services = state.Services.Select(s => s.ToLowerInvariant()).Distinct().Except(before?.Services.Select(s => s.ToLowerInvariant()) ?? []);
-        foreach (var service in services)
-        {
-            await using var insert = scope.Command("INSERT INTO incident_services (incident_id, service) VALUES (@id, @service)", ("id", state.Id), ("service", service));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        foreach (var member in state.Members.Except(before?.Members ?? []))
-        {
-            await using var insert = scope.Command("INSERT INTO incident_members (incident_id, username) VALUES (@id, @member)", ("id", state.Id), ("member", member));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static string SearchText(IncidentState state) =>
-        string.Join('\n', new[] { state.Key, state.Title, state.Summary, state.Impact }.Concat(state.Services).Where(s => s is not null))
-            .ToLowerInvariant();
 
     private static void AppendIn(StringBuilder where, List<(string, object?)> parameters, string column, string prefix, IReadOnlyList<string> values)
     {
@@ -268,22 +238,5 @@ public sealed partial class IncidentStore(Database database, IJobPlanner? planne
 
         var json = reader.GetString(1);
         return json.Length == 0 ? null : StorageJson.DeserializeState(json);
-    }
-
-    private static async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(long incidentId, DbCommand select, CancellationToken cancellationToken)
-    {
-        var events = new List<RecordedEvent>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new RecordedEvent(
-                incidentId,
-                reader.Int64(0),
-                StorageJson.DeserializeEvent(reader.GetString(1), reader.GetString(2)),
-                reader.GetString(3),
-                Sql.ToInstant(reader.GetString(4))));
-        }
-
-        return events;
     }
 }

@@ -1,16 +1,16 @@
+using Firebreak.Storage.Streams;
+
 namespace Firebreak.Storage.Scheduling;
 
 /// <summary>
-/// A deadline an incident needs: due at <see cref="DueAt"/>, or none (the row is removed).
-/// With <see cref="KeepExisting"/>, an existing row keeps its time.
+/// A deadline a subject (a stream) needs for one purpose: due at <see cref="DueAt"/>, or none (the
+/// row is removed). With <see cref="KeepExisting"/>, an existing row keeps its time.
 /// </summary>
-public sealed record PlannedJob(string Key, string Kind, long? IncidentId, DateTimeOffset? DueAt, bool KeepExisting = false);
+public sealed record PlannedJob(StreamId Subject, string Purpose, DateTimeOffset? DueAt, bool KeepExisting = false);
 
-/// <summary>A due row as the scheduler picks it up.</summary>
-public sealed record ScheduledJob(string Key, string Kind, long? IncidentId, DateTimeOffset DueAt, int Attempts);
-
-/// <summary>Decides, from an incident's new state, which deadlines it needs; runs inside the append's transaction.</summary>
-public interface IJobPlanner
+/// <summary>A due row as the scheduler picks it up; <see cref="Purpose"/> names the module that runs it.</summary>
+public sealed record ScheduledJob(StreamId Subject, string Purpose, DateTimeOffset DueAt, int Attempts)
 {
-    IEnumerable<PlannedJob> Plan(Core.Incidents.IncidentState state, DateTimeOffset at);
+    /// <summary>How logs and operators name the row: <c>incident:7:guardrails</c>.</summary>
+    public string Key => $"{Subject}:{Purpose}";
 }

@@ -1,7 +1,10 @@
+using Firebreak.Storage.Streams;
+
 namespace Firebreak.Storage.Scheduling;
 
 /// <summary>
 /// The durable scheduler's tables: due rows and the lease that lets exactly one node run them.
+/// Rows are keyed by subject (stream type and id) and purpose, so any slice can plan deadlines.
 /// Nothing about a deadline is held only in memory.
 /// </summary>
 public sealed class SchedulerStore(Database database)
@@ -44,7 +47,7 @@ public sealed class SchedulerStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var select = connection.Command(
-            "SELECT job_key, kind, incident_id, due_at, attempts FROM scheduled_jobs WHERE due_at <= @now ORDER BY due_at LIMIT @limit",
+            "SELECT subject_type, subject_id, purpose, due_at, attempts FROM scheduled_deadlines WHERE due_at <= @now ORDER BY due_at LIMIT @limit",
             null,
             ("now", Sql.ToText(now)),
             ("limit", limit));
@@ -52,7 +55,7 @@ public sealed class SchedulerStore(Database database)
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            jobs.Add(new ScheduledJob(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.Int64(2), Sql.ToInstant(reader.GetString(3)), (int)reader.Int64(4)));
+            jobs.Add(new ScheduledJob(new StreamId(reader.GetString(0), reader.GetString(1)), reader.GetString(2), Sql.ToInstant(reader.GetString(3)), (int)reader.Int64(4)));
         }
 
         return jobs;
@@ -70,8 +73,8 @@ public sealed class SchedulerStore(Database database)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken);
         await using (var command = next is { } due
-                         ? scope.Command("UPDATE scheduled_jobs SET due_at = @next, attempts = 0, last_error = NULL WHERE job_key = @key AND due_at = @picked", ("next", Sql.ToText(due)), ("key", job.Key), ("picked", Sql.ToText(job.DueAt)))
-                         : scope.Command("DELETE FROM scheduled_jobs WHERE job_key = @key AND due_at = @picked", ("key", job.Key), ("picked", Sql.ToText(job.DueAt))))
+                         ? scope.Command($"UPDATE scheduled_deadlines SET due_at = @next, attempts = 0, last_error = NULL WHERE {Match} AND due_at = @picked", [("next", Sql.ToText(due)), .. Keys(job.Subject, job.Purpose), ("picked", Sql.ToText(job.DueAt))])
+                         : scope.Command($"DELETE FROM scheduled_deadlines WHERE {Match} AND due_at = @picked", [.. Keys(job.Subject, job.Purpose), ("picked", Sql.ToText(job.DueAt))]))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -84,11 +87,8 @@ public sealed class SchedulerStore(Database database)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken);
         await using (var command = scope.Command(
-                         "UPDATE scheduled_jobs SET due_at = @retry, attempts = attempts + 1, last_error = @error WHERE job_key = @key AND due_at = @picked",
-                         ("retry", Sql.ToText(retryAt)),
-                         ("error", error.Length > 2000 ? error[..2000] : error),
-                         ("key", job.Key),
-                         ("picked", Sql.ToText(job.DueAt))))
+                         $"UPDATE scheduled_deadlines SET due_at = @retry, attempts = attempts + 1, last_error = @error WHERE {Match} AND due_at = @picked",
+                         [("retry", Sql.ToText(retryAt)), ("error", error.Length > 2000 ? error[..2000] : error), .. Keys(job.Subject, job.Purpose), ("picked", Sql.ToText(job.DueAt))]))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -97,20 +97,24 @@ public sealed class SchedulerStore(Database database)
     }
 
     /// <summary>Writes planned rows inside an existing write transaction.</summary>
-    internal static async Task ApplyAsync(WriteScope scope, IEnumerable<PlannedJob> jobs, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(WriteScope scope, IEnumerable<PlannedJob> jobs, CancellationToken cancellationToken)
     {
         foreach (var job in jobs)
         {
             await using var command = job.DueAt is { } due
                 ? scope.Command(
-                    "INSERT INTO scheduled_jobs (job_key, kind, incident_id, due_at, attempts) VALUES (@key, @kind, @incident, @due, 0) " +
-                    (job.KeepExisting ? "ON CONFLICT (job_key) DO NOTHING" : "ON CONFLICT (job_key) DO UPDATE SET due_at = excluded.due_at, attempts = 0, last_error = NULL"),
-                    ("key", job.Key),
-                    ("kind", job.Kind),
-                    ("incident", job.IncidentId),
-                    ("due", Sql.ToText(due)))
-                : scope.Command("DELETE FROM scheduled_jobs WHERE job_key = @key", ("key", job.Key));
+                    "INSERT INTO scheduled_deadlines (subject_type, subject_id, purpose, due_at, attempts) VALUES (@type, @id, @purpose, @due, 0) " +
+                    (job.KeepExisting
+                        ? "ON CONFLICT (subject_type, subject_id, purpose) DO NOTHING"
+                        : "ON CONFLICT (subject_type, subject_id, purpose) DO UPDATE SET due_at = excluded.due_at, attempts = 0, last_error = NULL"),
+                    [.. Keys(job.Subject, job.Purpose), ("due", Sql.ToText(due))])
+                : scope.Command($"DELETE FROM scheduled_deadlines WHERE {Match}", Keys(job.Subject, job.Purpose));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    private const string Match = "subject_type = @type AND subject_id = @id AND purpose = @purpose";
+
+    private static (string Name, object? Value)[] Keys(StreamId subject, string purpose) =>
+        [("type", subject.Type), ("id", subject.Id), ("purpose", purpose)];
 }

@@ -87,7 +87,7 @@ public sealed class ScheduledGuardrailTests : IDisposable
     public async Task NoCommander_OnASev2_IsNudgedByTheSchedulerAfterFiveMinutes_Once()
     {
         var id = await _admin.DeclareIdAsync("Search is down", "SEV-2");
-        var job = Assert.Single(await _factory.JobsAsync(), j => j.Key == $"guardrails:{id}");
+        var job = Assert.Single(await _factory.JobsAsync(), j => j.Key == $"incident:{id}:guardrails");
         Assert.Equal(ProcessApi.Start.AddMinutes(5), job.DueAt);
 
         _clock.Advance(TimeSpan.FromMinutes(4));

@@ -1,3 +1,4 @@
+using Firebreak.Storage.Streams;
 using Firebreak.Server.Tests.Support;
 using Firebreak.Storage;
 using Firebreak.Storage.Scheduling;
@@ -30,11 +31,11 @@ public sealed class SchedulerDurabilityTests
                 id = await admin.DeclareIdAsync("Payments are down", "SEV-1");
             }
 
-            // The first server is gone; its deadline is a row in scheduled_jobs.
+            // The first server is gone; its deadline is a row in scheduled_deadlines.
             await using (var storage = Database.Create(database, data))
             {
-                var row = Assert.Single(await new SchedulerStore(storage).AllAsync(CancellationToken.None), j => j.Key == $"guardrails:{id}");
-                Assert.Equal(("guardrails", (long?)id, ProcessApi.Start.AddMinutes(5)), (row.Kind, row.IncidentId, row.DueAt));
+                var row = Assert.Single(await new SchedulerStore(storage).AllAsync(CancellationToken.None), j => j.Key == $"incident:{id}:guardrails");
+                Assert.Equal(("guardrails", new StreamId("incident", $"{id}"), ProcessApi.Start.AddMinutes(5)), (row.Purpose, row.Subject, row.DueAt));
             }
 
             var clock = new FakeClock(ProcessApi.Start);

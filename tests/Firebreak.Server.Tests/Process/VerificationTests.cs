@@ -121,7 +121,7 @@ public sealed class VerificationTests : IAsyncLifetime
 
         // Nothing is left to verify: the durable row is gone, and later runs ask the service nothing and
         // record no verification (only the reminder that nobody has announced the resolution yet).
-        Assert.DoesNotContain(await _factory.JobsAsync(), j => j.Key == $"verify:{id}");
+        Assert.DoesNotContain(await _factory.JobsAsync(), j => j.Key == $"incident:{id}:verify");
         var asked = _health.Requests;
         _clock.Advance(TimeSpan.FromMinutes(1));
         await _factory.RunSchedulerAsync();
@@ -155,11 +155,11 @@ public sealed class VerificationTests : IAsyncLifetime
     {
         var id = (await _admin.DeclareAsync(new { title = "Checkout returns 502", severity = "SEV-2", services = new[] { "checkout" } })).Long("id");
         await _admin.ChangeStatusAsync(id, "resolved");
-        Assert.Contains(await _factory.JobsAsync(), j => j.Key == $"verify:{id}");
+        Assert.Contains(await _factory.JobsAsync(), j => j.Key == $"incident:{id}:verify");
 
         var reopened = await _admin.ChangeStatusAsync(id, "investigating", "Errors are back");
         Assert.Equal(System.Text.Json.JsonValueKind.Null, reopened.GetProperty("verification").ValueKind);
-        Assert.DoesNotContain(await _factory.JobsAsync(), j => j.Key == $"verify:{id}");
+        Assert.DoesNotContain(await _factory.JobsAsync(), j => j.Key == $"incident:{id}:verify");
         _clock.Advance(TimeSpan.FromMinutes(2));
         await _factory.RunSchedulerAsync();
         Assert.Equal(0, _health.Requests);

@@ -1,6 +1,7 @@
 using Firebreak.Core.Incidents;
 using Firebreak.Storage.Incidents;
 using Firebreak.Storage.Scheduling;
+using Firebreak.Storage.Streams;
 
 namespace Firebreak.Storage.Tests.Scheduling;
 
@@ -30,7 +31,7 @@ public abstract class SchedulerStoreContract : EngineContract
 
         var jobs = await Scheduler.AllAsync(default);
         var job = Assert.Single(jobs);
-        Assert.Equal($"test:{created.State.Id}", job.Key);
+        Assert.Equal($"incident:{created.State.Id}:test", job.Key);
         Assert.Equal(T0.AddMinutes(5), job.DueAt);
         Assert.Empty(await Scheduler.DueAsync(T0.AddMinutes(4), 10, default));
         Assert.Single(await Scheduler.DueAsync(T0.AddMinutes(5), 10, default));
@@ -148,12 +149,14 @@ public abstract class SchedulerStoreContract : EngineContract
         return store.CreateAsync(decision.Value, "alice", T0, default);
     }
 
-    private sealed class FixedPlanner(DateTimeOffset? due) : IJobPlanner
+    private sealed class FixedPlanner(DateTimeOffset? due) : IProjection
     {
         public DateTimeOffset? Due { get; set; } = due;
 
-        public IEnumerable<PlannedJob> Plan(IncidentState state, DateTimeOffset at) =>
-            [new PlannedJob($"test:{state.Id}", "test", state.Id, Due)];
+        public bool Handles(string streamType) => streamType == IncidentStore.StreamType;
+
+        public Task ProjectAsync(WriteScope scope, StreamAppend append, CancellationToken cancellationToken) =>
+            SchedulerStore.ApplyAsync(scope, [new PlannedJob(IncidentStore.Stream(((IncidentState)append.After!).Id), "test", Due)], cancellationToken);
     }
 }
 

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using Firebreak.Core.Incidents;
+using Firebreak.Server.Http;
+using Firebreak.Storage.Incidents;
+using Firebreak.Storage.Streams;
+
+namespace Firebreak.Server.Incidents;
+
+/// <summary>
+/// Fans the change feed out to the open incident rooms: one reader of the feed per node, one state
+/// read per changed incident that someone watches, and each entry serialised once for all its
+/// watchers — the database work does not grow with the number of open rooms. A watcher that falls
+/// behind is marked and catches up from the store by version.
+/// </summary>
+public sealed partial class LiveTimelineHub(ChangeFeed feed, IIncidentStore store, ILogger<LiveTimelineHub> logger) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, ConcurrentDictionary<LiveWatcher, byte>> _rooms = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private Task? _loop;
+
+    /// <summary>Watchers currently open (for tests and metrics).</summary>
+    public int Watching => _rooms.Values.Sum(r => r.Count);
+
+    public LiveWatcher Watch(long incidentId)
+    {
+        EnsureStarted();
+        var watcher = new LiveWatcher(this, incidentId);
+        _rooms.GetOrAdd(incidentId, _ => new ConcurrentDictionary<LiveWatcher, byte>())[watcher] = 0;
+        return watcher;
+    }
+
+    /// <summary>An entry as the room's script reads it: the SSE frame with its version as the event id.</summary>
+    public static string Frame(RecordedEvent e, IncidentState state) =>
+        $"id: {e.Version.ToString(CultureInfo.InvariantCulture)}\nevent: entry\ndata: {JsonSerializer.Serialize(TimelineItemDto.From(e, state), ApiJson.Default.TimelineItemDto)}\n\n";
+
+    internal void Remove(LiveWatcher watcher)
+    {
+        if (_rooms.TryGetValue(watcher.IncidentId, out var room))
+        {
+            room.TryRemove(watcher, out _);
+        }
+    }
+
+    private void EnsureStarted()
+    {
+        if (_loop is not null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        using var reader = feed.Open();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var events = await reader.ReadAsync(stop);
+                foreach (var group in events.Where(e => e.Stream.Type == IncidentStore.StreamType).GroupBy(e => e.Stream.Id))
+                {
+                    if (!long.TryParse(group.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ||
+                        !_rooms.TryGetValue(id, out var room) || room.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    var state = await store.GetAsync(id, stop);
+                    if (state is null)
+                    {
+                        continue;
+                    }
+
+                    var frames = group.Select(e => new LiveFrame(e.Version, Frame(IncidentStore.ToRecorded(id, e), state))).ToList();
+                    foreach (var watcher in room.Keys)
+                    {
+                        watcher.Offer(frames);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Every watcher catches up from the store on its own; the feed's position is kept.
+                LogFanOutFailed(e.Message);
+                foreach (var watcher in _rooms.Values.SelectMany(r => r.Keys))
+                {
+                    watcher.MarkBehind();
+                }
+
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null)
+        {
+            try
+            {
+                await _loop;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped.
+            }
+        }
+
+        _stop.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The live timeline could not fan out a batch; watchers catch up from the store: {Error}")]
+    private partial void LogFanOutFailed(string error);
+}
+
+/// <summary>One SSE frame for one timeline entry.</summary>
+public sealed record LiveFrame(long Version, string Text);
+
+/// <summary>One open live timeline: a bounded queue of frames; overflowing it marks the watcher behind.</summary>
+public sealed class LiveWatcher : IDisposable
+{
+    private const int Capacity = 1024;
+    private readonly LiveTimelineHub _hub;
+    private readonly Channel<LiveFrame> _frames = Channel.CreateBounded<LiveFrame>(new BoundedChannelOptions(Capacity) { SingleReader = true });
+    private int _behind;
+
+    internal LiveWatcher(LiveTimelineHub hub, long incidentId)
+    {
+        _hub = hub;
+        IncidentId = incidentId;
+    }
+
+    public long IncidentId { get; }
+
+    public ChannelReader<LiveFrame> Frames => _frames.Reader;
+
+    /// <summary>True once, after frames were dropped: the reader must catch up from the store.</summary>
+    public bool TakeBehind()
+    {
+        if (Interlocked.Exchange(ref _behind, 0) == 0)
+        {
+            return false;
+        }
+
+        while (_frames.Reader.TryRead(out _))
+        {
+        }
+
+        return true;
+    }
+
+    internal void MarkBehind()
+    {
+        Interlocked.Exchange(ref _behind, 1);
+        // Wake a reader waiting on an empty queue so that it catches up now.
+        _frames.Writer.TryWrite(new LiveFrame(0, string.Empty));
+    }
+
+    internal void Offer(IReadOnlyList<LiveFrame> frames)
+    {
+        foreach (var frame in frames)
+        {
+            if (!_frames.Writer.TryWrite(frame))
+            {
+                Interlocked.Exchange(ref _behind, 1);
+                return;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _hub.Remove(this);
+        _frames.Writer.TryComplete();
+    }
+}

@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using Firebreak.Core.Common;
+
+namespace Firebreak.Storage.Streams;
+
+public sealed partial class StreamStore
+{
+    private readonly ConcurrentQueue<PendingWrite> _queue = new();
+    private int _draining;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction, together with the writes queued beside it.
+    /// An error result, a version conflict or an exception rolls back this write alone (its savepoint);
+    /// the result is returned once the shared transaction has committed durably.
+    /// </summary>
+    public Task<Result<T>> WriteAsync<T>(Func<StreamTransaction, CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite<T>(work, cancellationToken);
+        _queue.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            _ = Task.Run(DrainAsync, CancellationToken.None);
+        }
+
+        return pending.Completion.Task;
+    }
+
+    /// <summary>One drainer at a time takes what is queued and writes it as one transaction, until the queue is empty.</summary>
+    private async Task DrainAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
+            {
+                if (next.Cancellation.IsCancellationRequested)
+                {
+                    next.Cancel();
+                }
+                else
+                {
+                    batch.Add(next);
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                Volatile.Write(ref _draining, 0);
+                // A write queued between the last dequeue and the flag going down would wait forever: take it.
+                if (_queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            await RunBatchAsync(batch);
+        }
+    }
+
+    private async Task RunBatchAsync(List<PendingWrite> batch)
+    {
+        var appended = 0;
+        try
+        {
+            await using var scope = await Database.BeginWriteAsync(CancellationToken.None);
+            if (Database.Engine == Engine.Postgres)
+            {
+                await using var lockCommand = scope.Command($"SELECT pg_advisory_xact_lock({PositionLock})");
+                await lockCommand.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+
+            var shared = batch.Count > 1;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (shared)
+                {
+                    await ExecuteAsync(scope, $"SAVEPOINT w{i}");
+                }
+
+                var writer = new StreamTransaction(this, scope);
+                if (await batch[i].RunAsync(writer))
+                {
+                    appended += writer.Appended;
+                }
+                else if (shared)
+                {
+                    await ExecuteAsync(scope, $"ROLLBACK TO SAVEPOINT w{i}");
+                }
+                else
+                {
+                    // Alone in the batch: nothing to commit; disposing the scope rolls back.
+                    batch[i].Finish(committed: false);
+                    return;
+                }
+            }
+
+            if (appended > 0 && Database.Engine == Engine.Postgres)
+            {
+                await ExecuteAsync(scope, $"SELECT pg_notify('{NotifyChannel}', '')");
+            }
+
+            await scope.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Abort(e);
+            }
+
+            return;
+        }
+
+        foreach (var pending in batch)
+        {
+            pending.Finish(committed: true);
+        }
+
+        if (appended > 0)
+        {
+            Committed?.Invoke();
+        }
+    }
+
+    private static async Task ExecuteAsync(WriteScope scope, string sql)
+    {
+        await using var command = scope.Command(sql);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    private abstract class PendingWrite(CancellationToken cancellation)
+    {
+        public CancellationToken Cancellation { get; } = cancellation;
+
+        /// <summary>Runs the write; false when it must be rolled back (an error result or an exception).</summary>
+        public abstract Task<bool> RunAsync(StreamTransaction writer);
+
+        /// <summary>Delivers the outcome once the batch's fate is known.</summary>
+        public abstract void Finish(bool committed);
+
+        /// <summary>The batch failed as a whole (the commit, or the database went away).</summary>
+        public abstract void Abort(Exception error);
+
+        public abstract void Cancel();
+    }
+
+    private sealed class PendingWrite<T>(Func<StreamTransaction, CancellationToken, Task<Result<T>>> work, CancellationToken cancellation) : PendingWrite(cancellation)
+    {
+        private Result<T> _result;
+        private Exception? _error;
+
+        public TaskCompletionSource<Result<T>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task<bool> RunAsync(StreamTransaction writer)
+        {
+            try
+            {
+                _result = await work(writer, Cancellation);
+                return _result.IsSuccess;
+            }
+            catch (StreamConflictException conflict)
+            {
+                _result = new Conflict(conflict.Message);
+                return false;
+            }
+            catch (Exception e)
+            {
+                _error = e;
+                return false;
+            }
+        }
+
+        public override void Finish(bool committed)
+        {
+            if (_error is not null)
+            {
+                Completion.TrySetException(_error);
+            }
+            else
+            {
+                // A failed write rolled back to its savepoint: its error stands whatever the others did.
+                Completion.TrySetResult(_result);
+            }
+        }
+
+        public override void Abort(Exception error)
+        {
+            if (_error is null && !_result.IsSuccess && _result.Error is not null)
+            {
+                Completion.TrySetResult(_result);
+                return;
+            }
+
+            Completion.TrySetException(_error ?? error);
+        }
+
+        public override void Cancel() => Completion.TrySetCanceled(Cancellation);
+    }
+}
