@@ -7,6 +7,10 @@ public sealed partial class StreamStore
 {
     private readonly ConcurrentQueue<PendingWrite> _queue = new();
     private int _draining;
+    private long _batches;
+
+    /// <summary>How many transactions the writes have shared so far (for tests and metrics).</summary>
+    public long Batches => Interlocked.Read(ref _batches);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction, together with the writes queued beside it.
@@ -63,6 +67,7 @@ public sealed partial class StreamStore
     private async Task RunBatchAsync(List<PendingWrite> batch)
     {
         var appended = 0;
+        Interlocked.Increment(ref _batches);
         try
         {
             await using var scope = await Database.BeginWriteAsync(CancellationToken.None);
