@@ -23,6 +23,7 @@ public static class AccessModule
 
     public static void AddAccess(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<TokenCache>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services
             .AddAuthentication(TokenAuthenticationHandler.SchemeName)

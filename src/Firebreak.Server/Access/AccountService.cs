@@ -11,7 +11,7 @@ namespace Firebreak.Server.Access;
 public sealed record BootstrapResult(string? Password);
 
 /// <summary>Accounts, passwords and API tokens: the one place that hashes and checks secrets.</summary>
-public sealed partial class AccountService(IUserStore users, TimeProvider clock)
+public sealed partial class AccountService(IUserStore users, TimeProvider clock, TokenCache tokens)
 {
     public const int MinPasswordLength = 12;
     private readonly PasswordHasher<string> _hasher = new();
@@ -34,8 +34,22 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock)
         return new BootstrapResult(password);
     }
 
-    public Task<User?> AuthenticateTokenAsync(string secret, CancellationToken cancellationToken) =>
-        users.FindByTokenHashAsync(Tokens.Hash(secret), cancellationToken);
+    public async Task<User?> AuthenticateTokenAsync(string secret, CancellationToken cancellationToken)
+    {
+        var hash = Tokens.Hash(secret);
+        if (tokens.TryGet(hash, out var cached))
+        {
+            return cached;
+        }
+
+        var user = await users.FindByTokenHashAsync(hash, cancellationToken);
+        if (user is not null)
+        {
+            tokens.Add(hash, user);
+        }
+
+        return user;
+    }
 
     public async Task<User?> AuthenticatePasswordAsync(string username, string password, CancellationToken cancellationToken)
     {
@@ -63,10 +77,12 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock)
     public async Task<IReadOnlyList<TokenDto>> ListTokensAsync(Actor actor, CancellationToken cancellationToken) =>
         [.. (await users.ListTokensAsync(actor.UserId, cancellationToken)).Select(TokenDto.From)];
 
-    public async Task<Result<bool>> RevokeTokenAsync(Actor actor, long tokenId, CancellationToken cancellationToken) =>
-        await users.RevokeTokenAsync(actor.UserId, tokenId, clock.GetUtcNow(), cancellationToken)
-            ? true
-            : new NotFound($"You have no live token {tokenId}; list yours with GET /api/v1/tokens.");
+    public async Task<Result<bool>> RevokeTokenAsync(Actor actor, long tokenId, CancellationToken cancellationToken)
+    {
+        var revoked = await users.RevokeTokenAsync(actor.UserId, tokenId, clock.GetUtcNow(), cancellationToken);
+        tokens.Forget(actor.UserId);
+        return revoked ? true : new NotFound($"You have no live token {tokenId}; list yours with GET /api/v1/tokens.");
+    }
 
     public async Task<Result<CreatedUserDto>> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken)
     {
@@ -130,6 +146,7 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock)
             Disabled = request.Disabled ?? user.Disabled,
         };
         await users.UpdateAsync(updated, cancellationToken);
+        tokens.Forget(user.Id);
         return UserDto.From(updated);
     }
 

@@ -66,14 +66,7 @@ public static class FirebreakApp
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SchedulerRunner>());
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
-            {
-                // Answers the framework gives before any endpoint runs; ours always carry a detail.
-                StatusCodes.Status404NotFound => "There is no such route; see /openapi/v1.json for the API.",
-                StatusCodes.Status405MethodNotAllowed => "This route does not take that HTTP method; see /openapi/v1.json.",
-                StatusCodes.Status415UnsupportedMediaType => $"Send the body as JSON with 'Content-Type: application/json', not '{context.HttpContext.Request.ContentType}'.",
-                _ => null,
-            });
+            context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.HttpContext, context.ProblemDetails.Status));
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default);
@@ -102,7 +95,7 @@ public static class FirebreakApp
     public static void MapFirebreak(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(WebModule.StatusPageAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

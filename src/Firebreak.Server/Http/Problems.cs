@@ -14,6 +14,15 @@ public sealed record PreconditionFailed(string Message, long CurrentVersion) : E
 /// <summary>Maps every expected failure to one problem+json response, in one place.</summary>
 public static class Problems
 {
+    /// <summary>What to say for the answers the framework gives before any endpoint runs; ours always carry a detail.</summary>
+    public static string? DefaultDetail(HttpContext http, int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => "There is no such route; see /openapi/v1.json for the API.",
+        StatusCodes.Status405MethodNotAllowed => "This route does not take that HTTP method; see /openapi/v1.json.",
+        StatusCodes.Status415UnsupportedMediaType => $"Send the body as JSON with 'Content-Type: application/json', not '{http.Request.ContentType}'.",
+        _ => null,
+    };
+
     public static IResult From(Error error)
     {
         var (status, title) = error switch

@@ -12,7 +12,8 @@ namespace Firebreak.Server.Http;
 /// </summary>
 public static class RequestBody
 {
-    public static async Task<Result<T>> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    /// <param name="emptyIsDefaults">An empty body reads as <c>{}</c>: for requests whose fields are all optional.</param>
+    public static async Task<Result<T>> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool emptyIsDefaults = false)
         where T : class
     {
         if (context.Request.ContentType is { } contentType && !IsJson(contentType))
@@ -24,6 +25,11 @@ public static class RequestBody
         if (!bytes.IsSuccess)
         {
             return bytes.Error!;
+        }
+
+        if (bytes.Value.Length == 0 && emptyIsDefaults)
+        {
+            return JsonSerializer.Deserialize("{}"u8, type)!;
         }
 
         if (bytes.Value.Length == 0)

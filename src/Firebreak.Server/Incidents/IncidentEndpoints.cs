@@ -145,12 +145,32 @@ public static class IncidentEndpoints
     }
 
     /// <summary>Maps POST /incidents/{id}/{path}: reads the body, runs the command, answers with the incident.</summary>
-    internal static RouteHandlerBuilder MapCommand<TRequest>(RouteGroupBuilder incidents, string path, JsonTypeInfo<TRequest>? type, Func<TRequest, HttpContext, IIncidentCommand> toCommand, string summary)
+    /// <remarks>
+    /// Route values named in <paramref name="numbers"/> must be whole numbers (a mitigation, an entry,
+    /// an item): anything else is a 400 that names it, before the command runs. With
+    /// <paramref name="bodyOptional"/>, an empty body reads as <c>{}</c> (for steps that need no fields).
+    /// </remarks>
+    internal static RouteHandlerBuilder MapCommand<TRequest>(
+        RouteGroupBuilder incidents,
+        string path,
+        JsonTypeInfo<TRequest>? type,
+        Func<TRequest, HttpContext, IIncidentCommand> toCommand,
+        string summary,
+        string[]? numbers = null,
+        bool bodyOptional = false)
         where TRequest : CommandRequest
     {
         var route = incidents.MapPost($"/{{id}}/{path}", async (string id, HttpContext http, IncidentService service, CancellationToken ct) =>
             {
-                var outcome = await RunAsync(id, http, service, type, r => toCommand(r, http), ct);
+                foreach (var name in numbers ?? [])
+                {
+                    if (RouteNumber(http, name) is { } invalid)
+                    {
+                        return Problems.From(invalid);
+                    }
+                }
+
+                var outcome = await RunAsync(id, http, service, type, r => toCommand(r, http), ct, bodyOptional);
                 return Respond(http, service, outcome);
             })
             .RequireAuthorization(AccessModule.Write)
@@ -180,13 +200,23 @@ public static class IncidentEndpoints
         return Results.Json(service.Describe(outcome.Value.State, outcome.Value.Events), ApiJson.Default.IncidentDto);
     }
 
+    /// <summary>A route value that must be a whole number: null when it is one, else the error naming it.</summary>
+    internal static Invalid? RouteNumber(HttpContext http, string name)
+    {
+        var value = http.Request.RouteValues[name]?.ToString() ?? string.Empty;
+        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= int.MaxValue
+            ? null
+            : new Invalid(name, $"The {name} in the path, '{value}', is not a number; use the number the incident shows for it (for example 1).");
+    }
+
     internal static async Task<Result<Appended>> RunAsync<TRequest>(
         string id,
         HttpContext http,
         IncidentService incidents,
         JsonTypeInfo<TRequest>? type,
         Func<TRequest, IIncidentCommand> toCommand,
-        CancellationToken ct)
+        CancellationToken ct,
+        bool bodyOptional = false)
         where TRequest : CommandRequest
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
@@ -208,7 +238,7 @@ public static class IncidentEndpoints
         }
         else
         {
-            var body = await RequestBody.ReadAsync(http, type, ct);
+            var body = await RequestBody.ReadAsync(http, type, ct, bodyOptional);
             if (!body.IsSuccess)
             {
                 return body.Error!;

@@ -49,10 +49,16 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
 
     public async Task<Result<Appended>> ExecuteAsync(Actor actor, long incidentId, long? expectedVersion, IIncidentCommand command, string? overrideReason, CancellationToken cancellationToken)
     {
-        var visible = await GetAsync(actor, incidentId, cancellationToken);
-        if (!visible.IsSuccess)
+        // Most commands need nothing but the incident: the append checks visibility on the state it
+        // locks, which saves a read. Those that look up accounts or entries check first, so that a
+        // hidden incident answers 404 before anything about its contents is looked at.
+        if (command is AssignRole or ProposeMitigation or PinEntry or SetHypothesis)
         {
-            return visible.Error!;
+            var visible = await GetAsync(actor, incidentId, cancellationToken);
+            if (!visible.IsSuccess)
+            {
+                return visible.Error!;
+            }
         }
 
         switch (command)
@@ -86,7 +92,8 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
         var result = await store.AppendAsync(
             incidentId,
             expectedVersion,
-            state => actor.CanSee(state) ? Incident.Decide(state, command, context) : Hidden(incidentId),
+            state => state is not null && actor.CanSee(state) ? null : Hidden(incidentId),
+            state => Incident.Decide(state, command, context),
             actor.Username,
             now,
             cancellationToken);
@@ -147,21 +154,15 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
 
     public async Task<Result<Appended>> AttachEvidenceAsync(Actor actor, long incidentId, long? expectedVersion, NewEvidence evidence, string? overrideReason, CancellationToken cancellationToken)
     {
-        var visible = await GetAsync(actor, incidentId, cancellationToken);
-        if (!visible.IsSuccess)
-        {
-            return visible.Error!;
-        }
-
+        // Visibility is checked on the locked state; for a hidden incident the evidence row rolls back with the refusal.
         var now = clock.GetUtcNow();
         var context = Context(actor.Username, now, overrideReason);
         var result = await store.AttachEvidenceAsync(
             incidentId,
             expectedVersion,
+            state => state is not null && actor.CanSee(state) ? null : Hidden(incidentId),
             evidence,
-            (state, id) => actor.CanSee(state)
-                ? Incident.Decide(state, new AttachEvidence(id, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification), context)
-                : Hidden(incidentId),
+            (state, id) => Incident.Decide(state, new AttachEvidence(id, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification), context),
             actor.Username,
             now,
             cancellationToken);

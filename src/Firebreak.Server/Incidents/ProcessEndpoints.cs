@@ -68,27 +68,45 @@ public static class ProcessEndpoints
                      ("abandon", "Abandon a mitigation, with the reason in 'note'."),
                  })
         {
-            IncidentEndpoints.MapCommand(incidents, $"mitigations/{{mitigation}}/{action}", ApiJson.Default.MitigationStepRequest, (r, http) =>
-            {
-                var id = int.TryParse(http.Request.RouteValues["mitigation"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : 0;
-                return action switch
+            IncidentEndpoints.MapCommand(
+                incidents,
+                $"mitigations/{{mitigation}}/{action}",
+                ApiJson.Default.MitigationStepRequest,
+                (r, http) =>
                 {
-                    "approve" => new ApproveMitigation(id),
-                    "start" => new StartMitigation(id),
-                    "apply" => new ApplyMitigation(id),
-                    "verify" => new VerifyMitigation(id, r.Note),
-                    _ => new AbandonMitigation(id, r.Note),
-                };
-            }, summary);
+                    var id = int.Parse(http.Request.RouteValues["mitigation"]!.ToString()!, NumberStyles.None, CultureInfo.InvariantCulture);
+                    return action switch
+                    {
+                        "approve" => new ApproveMitigation(id),
+                        "start" => new StartMitigation(id),
+                        "apply" => new ApplyMitigation(id),
+                        "verify" => new VerifyMitigation(id, r.Note),
+                        _ => new AbandonMitigation(id, r.Note),
+                    };
+                },
+                summary,
+                numbers: ["mitigation"],
+                bodyOptional: true);
         }
 
-        IncidentEndpoints.MapCommand(incidents, "hypotheses/{entry}", ApiJson.Default.HypothesisRequest, (r, http) =>
-                new SetHypothesis(long.TryParse(http.Request.RouteValues["entry"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? e : 0, r.Status, null),
-            "Confirm, reject or reopen a hypothesis entry.");
+        IncidentEndpoints.MapCommand(
+            incidents,
+            "hypotheses/{entry}",
+            ApiJson.Default.HypothesisRequest,
+            (r, http) => new SetHypothesis(long.Parse(http.Request.RouteValues["entry"]!.ToString()!, NumberStyles.None, CultureInfo.InvariantCulture), r.Status, null),
+            "Confirm, reject or reopen a hypothesis entry.",
+            numbers: ["entry"]);
 
-        IncidentEndpoints.MapCommand(incidents, "checklists/{checklist}/items/{item}", ApiJson.Default.MitigationStepRequest, (_, http) =>
-                new CheckChecklistItem(http.Request.RouteValues["checklist"]?.ToString(), int.TryParse(http.Request.RouteValues["item"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : 0),
-            "Tick an item of an incident checklist (for example the security checklist).");
+        IncidentEndpoints.MapCommand(
+            incidents,
+            "checklists/{checklist}/items/{item}",
+            ApiJson.Default.MitigationStepRequest,
+            // An item that is not a number reads as 0, which Core refuses with the range of the checklist's items.
+            (_, http) => new CheckChecklistItem(
+                http.Request.RouteValues["checklist"]?.ToString(),
+                int.TryParse(http.Request.RouteValues["item"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : 0),
+            "Tick an item of an incident checklist (for example the security checklist).",
+            bodyOptional: true);
 
         incidents.MapPost("/{id}/evidence", AttachEvidence)
             .RequireAuthorization(AccessModule.Write)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Firebreak.Server.Access;
 using Firebreak.Server.Incidents;
 
@@ -30,6 +31,28 @@ public static class WebModule
         app.MapLiveTimeline();
         app.MapRazorComponents<App>();
     }
+
+    /// <summary>
+    /// An answer without a body (an unknown route, a wrong method): a browser asking for a page
+    /// outside the API gets the "not found" page; everyone else gets problem JSON.
+    /// </summary>
+    public static async Task StatusPageAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (http.Response.StatusCode == StatusCodes.Status404NotFound && WantsPage(http.Request))
+        {
+            await Forms.Page<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound).ExecuteAsync(http);
+            return;
+        }
+
+        // Problem JSON whatever the Accept header says (a browser's "text/html" included).
+        var status = http.Response.StatusCode;
+        await Results.Problem(detail: Http.Problems.DefaultDetail(http, status), statusCode: status).ExecuteAsync(http);
+    }
+
+    private static bool WantsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/openapi") &&
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A form posted without a valid antiforgery token gets a page saying so (400), rather than the

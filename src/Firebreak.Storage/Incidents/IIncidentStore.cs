@@ -21,6 +21,20 @@ public interface IIncidentStore
         DateTimeOffset at,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As above, with <paramref name="admit"/> checked on the locked state (null: no such incident)
+    /// before anything else, the version included: a caller it refuses learns nothing more, not even
+    /// that the version moved.
+    /// </summary>
+    Task<Result<Appended>> AppendAsync(
+        long incidentId,
+        long? expectedVersion,
+        Func<IncidentState?, Error?> admit,
+        Func<IncidentState, Result<IReadOnlyList<IIncidentEvent>>> decide,
+        string actor,
+        DateTimeOffset at,
+        CancellationToken cancellationToken);
+
     Task<IncidentState?> GetAsync(long incidentId, CancellationToken cancellationToken);
 
     Task<IncidentPage> ListAsync(IncidentQuery query, Viewer viewer, CancellationToken cancellationToken);
@@ -45,6 +59,17 @@ public interface IIncidentStore
 
     /// <summary>Folds every incident's events again and rewrites its read model.</summary>
     Task<int> RebuildAsync(CancellationToken cancellationToken);
+
+    /// <summary>As above, with <paramref name="admit"/> checked on the locked state before the evidence is kept.</summary>
+    Task<Result<Appended>> AttachEvidenceAsync(
+        long incidentId,
+        long? expectedVersion,
+        Func<IncidentState?, Error?> admit,
+        NewEvidence evidence,
+        Func<IncidentState, long, Result<IReadOnlyList<IIncidentEvent>>> decide,
+        string actor,
+        DateTimeOffset at,
+        CancellationToken cancellationToken);
 
     /// <summary>The incident's evidence, without content.</summary>
     Task<IReadOnlyList<StoredEvidence>> ListEvidenceAsync(long incidentId, CancellationToken cancellationToken);

@@ -8,9 +8,20 @@ public sealed partial class IncidentStore
 {
     private const string EvidenceColumns = "id, incident_id, kind, name, content_type, url, size, sha256, verification, created_by, created_at";
 
+    public Task<Result<Appended>> AttachEvidenceAsync(
+        long incidentId,
+        long? expectedVersion,
+        NewEvidence evidence,
+        Func<IncidentState, long, Result<IReadOnlyList<IIncidentEvent>>> decide,
+        string actor,
+        DateTimeOffset at,
+        CancellationToken cancellationToken) =>
+        AttachEvidenceAsync(incidentId, expectedVersion, _ => null, evidence, decide, actor, at, cancellationToken);
+
     public async Task<Result<Appended>> AttachEvidenceAsync(
         long incidentId,
         long? expectedVersion,
+        Func<IncidentState?, Error?> admit,
         NewEvidence evidence,
         Func<IncidentState, long, Result<IReadOnlyList<IIncidentEvent>>> decide,
         string actor,
@@ -19,6 +30,7 @@ public sealed partial class IncidentStore
         await AppendAsync(
             incidentId,
             expectedVersion,
+            admit,
             async (scope, state, ct) =>
             {
                 await using var insert = scope.Command(

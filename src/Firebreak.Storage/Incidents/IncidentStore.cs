@@ -71,12 +71,23 @@ public sealed partial class IncidentStore : IIncidentStore
         string actor,
         DateTimeOffset at,
         CancellationToken cancellationToken) =>
-        AppendAsync(incidentId, expectedVersion, (_, state, _) => Task.FromResult(decide(state)), actor, at, cancellationToken);
+        AppendAsync(incidentId, expectedVersion, null, (_, state, _) => Task.FromResult(decide(state)), actor, at, cancellationToken);
+
+    public Task<Result<Appended>> AppendAsync(
+        long incidentId,
+        long? expectedVersion,
+        Func<IncidentState?, Error?> admit,
+        Func<IncidentState, Result<IReadOnlyList<IIncidentEvent>>> decide,
+        string actor,
+        DateTimeOffset at,
+        CancellationToken cancellationToken) =>
+        AppendAsync(incidentId, expectedVersion, admit, (_, state, _) => Task.FromResult(decide(state)), actor, at, cancellationToken);
 
     /// <summary>The one write path: lock, check the version, decide (which may write beside the events), append, project.</summary>
     private Task<Result<Appended>> AppendAsync(
         long incidentId,
         long? expectedVersion,
+        Func<IncidentState?, Error?>? admit,
         Func<WriteScope, IncidentState, CancellationToken, Task<Result<IReadOnlyList<IIncidentEvent>>>> decide,
         string actor,
         DateTimeOffset at,
@@ -88,6 +99,11 @@ public sealed partial class IncidentStore : IIncidentStore
                 await using (var select = writer.Scope.Command($"SELECT {Columns} FROM incidents WHERE id = @id{_database.ForUpdate}", ("id", incidentId)))
                 {
                     state = await ReadStateAsync(select, ct);
+                }
+
+                if (admit?.Invoke(state) is { } refused)
+                {
+                    return refused;
                 }
 
                 if (state is null)

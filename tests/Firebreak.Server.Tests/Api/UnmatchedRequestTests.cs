@@ -24,5 +24,33 @@ public sealed class UnmatchedRequestTests : IDisposable
         Assert.Equal(1, await admin.TotalAsync());
     }
 
+    [Theory]
+    [InlineData("/incidnets")]
+    [InlineData("/no/such/page")]
+    public async Task UnknownUrl_InABrowser_IsTheNotFoundPage(string path)
+    {
+        using var browser = _factory.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+
+        var response = await browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Not found</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/incidents\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownApiUrl_InABrowser_IsStillProblemJson()
+    {
+        using var admin = _factory.Admin();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/incidnets");
+        request.Headers.Accept.ParseAdd("text/html");
+
+        await HttpAssert.ProblemAsync(await admin.SendAsync(request), HttpStatusCode.NotFound, "/openapi/v1.json");
+    }
+
     public void Dispose() => _factory.Dispose();
 }

@@ -45,6 +45,28 @@ public sealed class PrivateIncidentTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("999")]
+    public async Task NonMember_WithAnyIfMatch_Is404_NotAStaleVersion(string version)
+    {
+        var (alice, bob, id) = await PrivateIncidentAsync();
+        using (alice)
+        using (bob)
+        {
+            var before = await alice.SnapshotAsync(id);
+            foreach (var (path, body) in new[] { ("timeline", "{\"kind\":\"note\",\"text\":\"x\"}"), ("evidence", "{\"kind\":\"text\",\"text\":\"x\",\"name\":\"n\"}"), ("join", "{}") })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, IncidentApi.Url(id, path)) { Content = Commands.Body(body) };
+                request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+
+                await HttpAssert.ProblemAsync(await bob.SendAsync(request), HttpStatusCode.NotFound, $"INC-{id}");
+            }
+
+            Assert.Equal(before, await alice.SnapshotAsync(id));
+        }
+    }
+
     [Fact]
     public async Task NonMember_DoesNotSeeItInListSearchOrTotals()
     {

@@ -105,7 +105,6 @@ public sealed class ProcessInputValidationTests(ProcessInputFixture fixture) : I
         { "mitigations/1/approve", "{}", 400, "mitigation", "not marked risky" },
         { "mitigations/1/start", """{"note": 5}""", 400, "note", "must be a string" },
         { "mitigations/1/start", """{"force": true}""", 400, "force", "Unknown field 'force'" },
-        { "mitigations/1/start", "", 400, "body", "needs a JSON object body" },
 
         // Hypotheses
         { "hypotheses/{hypothesis}", """{"status": "maybe"}""", 400, "status", "open, confirmed or rejected" },
@@ -138,11 +137,12 @@ public sealed class ProcessInputValidationTests(ProcessInputFixture fixture) : I
     {
         { "POST", "mitigations/9/start", "{}", 404, "has no mitigation 9" },
         { "POST", "mitigations/9/abandon", """{"note": "x"}""", 404, "has no mitigation 9" },
-        { "POST", "mitigations/abc/start", "{}", 404, "mitigation" },
-        { "POST", "mitigations/-1/approve", "{}", 404, "mitigation" },
-        { "POST", "mitigations/99999999999/apply", "{}", 404, "mitigation" },
+        // Issue 7: a route id that is not a number is a 400 that names it, not "no mitigation 0".
+        { "POST", "mitigations/abc/start", "{}", 400, "mitigation in the path, 'abc', is not a number" },
+        { "POST", "mitigations/-1/approve", "{}", 400, "mitigation in the path, '-1', is not a number" },
+        { "POST", "mitigations/99999999999/apply", "{}", 400, "mitigation in the path, '99999999999', is not a number" },
         { "POST", "hypotheses/999", """{"status": "confirmed"}""", 404, "has no timeline entry 999" },
-        { "POST", "hypotheses/abc", """{"status": "confirmed"}""", 404, "timeline entry" },
+        { "POST", "hypotheses/abc", """{"status": "confirmed"}""", 400, "entry in the path, 'abc', is not a number" },
         { "POST", "checklists/legal/items/1", "{}", 404, "no checklist 'legal'" },
         { "GET", "evidence/999/content", null, 404, "has no evidence 999" },
         { "GET", "evidence/abc/content", null, 404, "'abc' is not an evidence id" },
