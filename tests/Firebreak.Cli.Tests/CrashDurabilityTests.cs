@@ -9,13 +9,14 @@ using Xunit.Abstractions;
 namespace Firebreak.Cli.Tests;
 
 /// <summary>
-/// SIGKILL the real server (SQLite) while concurrent clients write, restart it on the same data
+/// SIGKILL the real server (SQLite) while concurrent clients write — so that their appends share
+/// grouped commits, with stale writes refused inside the same groups — restart it on the same data
 /// folder, and check that every write the server acknowledged is there and that every incident's
 /// versions run 1..N without a gap.
 /// </summary>
 public sealed class CrashDurabilityTests(ITestOutputHelper output)
 {
-    private const int Writers = 8;
+    private const int Writers = 16;
     private const int AcksBeforeKill = 300;
     private static readonly TimeSpan AckDeadline = TimeSpan.FromMinutes(3);
 
@@ -134,7 +135,38 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
             }
         }
 
-        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteAsync(w))).Append(Task.Run(DeclareLoopAsync)).ToList();
+        // A writer whose If-Match is always stale: each of its appends fails alone, inside groups that commit.
+        async Task StaleLoopAsync()
+        {
+            for (var i = 0; ; i++)
+            {
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/incidents/{targets[0]}/timeline") { Content = JsonContent.Create(new { kind = "note", text = $"stale {i}" }) };
+                    request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+                    using var response = await http.SendAsync(request);
+                    if ((int)response.StatusCode != 412 && Volatile.Read(ref killed) == 0)
+                    {
+                        unexpected.Enqueue($"stale {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    if (Volatile.Read(ref killed) == 0)
+                    {
+                        unexpected.Enqueue($"stale {i}: {e.GetType().Name} {e.Message}");
+                    }
+
+                    return;
+                }
+            }
+        }
+
+        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteAsync(w)))
+            .Append(Task.Run(DeclareLoopAsync))
+            .Append(Task.Run(StaleLoopAsync))
+            .ToList();
         long last;
         try
         {
@@ -187,6 +219,7 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
                 Assert.Equal(("note", ack.Text), (item.Kind, item.Text));
             }
 
+            Assert.DoesNotContain(timeline, t => t.Text.StartsWith("stale ", StringComparison.Ordinal));
             var notes = timeline.Where(t => t.Kind == "note").Select(t => t.Text).ToList();
             Assert.Equal(notes.Count, notes.Distinct(StringComparer.Ordinal).Count());
             stored += notes.Count;
