@@ -53,6 +53,20 @@ internal sealed class FirebreakApi : IDisposable
         _ = await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
+    /// <summary>GET /api/v1/incidents/{id}: its current version.</summary>
+    public async Task<long> VersionAsync(long incidentId, CancellationToken cancellationToken)
+    {
+        using var json = JsonDocument.Parse(await GetAsync($"api/v1/incidents/{incidentId.ToString(CultureInfo.InvariantCulture)}", cancellationToken));
+        return json.RootElement.GetProperty("version").GetInt64();
+    }
+
+    /// <summary>GET /api/v1/admin/stats: the server's SQL command count and open live timelines.</summary>
+    public async Task<(long DatabaseCommands, int LiveTimelines)> StatsAsync(CancellationToken cancellationToken)
+    {
+        using var json = JsonDocument.Parse(await GetAsync("api/v1/admin/stats", cancellationToken));
+        return (json.RootElement.GetProperty("databaseCommands").GetInt64(), json.RootElement.GetProperty("liveTimelines").GetInt32());
+    }
+
     /// <summary>GET a path and read the whole body; returns its length in bytes.</summary>
     public async Task<byte[]> GetAsync(string path, CancellationToken cancellationToken)
     {

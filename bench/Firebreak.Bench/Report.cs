@@ -27,6 +27,7 @@ internal static class Report
     public const double RoomGoalMs = 100;
     public const double StartGoalMs = 1000;
     public const double MemoryGoalMb = 100;
+    public const double LiveGoalMs = 100;
 
     public static string Render(RunResults run)
     {
@@ -72,6 +73,7 @@ internal static class Report
         AppendReads(md, run);
         AppendRoom(md, run);
         AppendIdle(md, run);
+        AppendLive(md, run);
         AppendSetup(md, run);
         return md.ToString();
     }
@@ -225,6 +227,33 @@ internal static class Report
         {
             var mb = stack.ResidentAfterAppends / 1e6;
             md.AppendLine(Invariant($"| Resident memory after the append runs ({stack.Engine}) | {mb:0.0} MB | | | — | — |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendLive(StringBuilder md, RunResults run)
+    {
+        md.AppendLine("## 6. The live timeline with many open rooms");
+        md.AppendLine();
+        md.AppendLine(Invariant($"{LiveRun.Subscribers:N0} live timelines (`GET /incidents/{{id}}/live`, Server-Sent Events) of a browser session signed in through `/signin`, either all on one incident or spread over {LiveRun.SpreadIncidents} incidents ({LiveRun.Subscribers / LiveRun.SpreadIncidents} each). ") +
+                      Invariant($"Once every stream is open (the server's `/api/v1/admin/stats` counts them), {LiveRun.Appends} notes are appended through the API at {LiveRun.AppendsPerSecond} per second (round-robin over the incidents). ") +
+                      "Latency runs from the append's 201 reaching the client to the entry's arrival on each stream (an entry that arrives before its 201 counts as 0 ms); the subscribers run in the benchmark's process, on the same 2 cores as the server. " +
+                      "SQL commands are the server's own count over the appends, with no subscribers and with them: the live timeline is driven by the change feed, so the database work should not grow with the number of open rooms.");
+        md.AppendLine();
+        md.AppendLine("| Engine | Layout | Subscribers | Appends | Delivered | p50 ms | p99 ms | Goal (p99) | SQL commands/s | Per append | Result |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |");
+        foreach (var stack in run.Stacks)
+        {
+            foreach (var c in stack.Live)
+            {
+                var baseline = stack.Live.FirstOrDefault(b => b.Layout == c.Layout && b.Subscribers == 0);
+                var delivered = c.Subscribers == 0 ? "—" : Invariant($"{c.Received:N0} of {c.Expected:N0}");
+                var goal = c.Subscribers == 0 ? "—" : stack.Engine == "SQLite" ? Invariant($"< {LiveGoalMs:0} ms") : "—";
+                var pass = c.Received == c.Expected && (stack.Engine != "SQLite" || c.Subscribers == 0 || c.Latency.P99Ms < LiveGoalMs);
+                var verdict = c.Subscribers == 0 ? "baseline" : Verdict(pass) + (baseline is null ? string.Empty : Invariant($"; commands ×{c.CommandsPerAppend / baseline.CommandsPerAppend:0.00} of the baseline"));
+                md.AppendLine(Invariant($"| {stack.Engine} | {c.Layout} | {c.Subscribers:N0} | {c.Appends} | {delivered} | {(c.Subscribers == 0 ? "—" : Ms(c.Latency.MedianMs))} | {(c.Subscribers == 0 ? "—" : Ms(c.Latency.P99Ms))} | {goal} | {c.CommandsPerSecond:N0} | {c.CommandsPerAppend:0.0} | {verdict} |"));
+            }
         }
 
         md.AppendLine();

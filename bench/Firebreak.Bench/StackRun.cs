@@ -19,7 +19,8 @@ internal sealed record StackResults(
     LoadResult Seed,
     int Notes,
     ReadResults Reads,
-    RoomResults Room);
+    RoomResults Room,
+    IReadOnlyList<LiveCell> Live);
 
 /// <summary>
 /// Everything measured against one real `firebreak serve` process on one engine: appends over HTTP
@@ -101,7 +102,9 @@ internal static class StackRun
             say($"{engine}: GET /incidents/{readIncident} ({room.Long.Items:N0} entries, {room.Long.Shown} shown, {room.Long.HtmlBytes / 1024.0:0} KiB of HTML): median {room.Long.Latency.MedianMs:0.0} ms, p95 {room.Long.Latency.P95Ms:0.0} ms");
             say($"{engine}: GET /incidents/{{id}} with {room.Short.Items:N0} entries ({room.Short.HtmlBytes / 1024.0:0} KiB of HTML): median {room.Short.Latency.MedianMs:0.0} ms, p95 {room.Short.Latency.P95Ms:0.0} ms");
 
-            results = new StackResults(engine, server.StartToHealthy, declares, cells, resident, seed, notes, reads, room);
+            var live = await LiveRun.RunAsync(server.BaseAddress, api, line => say($"{engine}: {line}"), cancellationToken);
+
+            results = new StackResults(engine, server.StartToHealthy, declares, cells, resident, seed, notes, reads, room, live);
         }
 
         // The store on its own, with the server gone: the same database, read in this process.

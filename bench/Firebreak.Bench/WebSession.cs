@@ -24,6 +24,7 @@ internal sealed partial class WebSession : IDisposable
             UseCookies = true,
             CookieContainer = _cookies,
             ConnectTimeout = TimeSpan.FromSeconds(5),
+            MaxConnectionsPerServer = int.MaxValue,
         };
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -50,6 +51,10 @@ internal sealed partial class WebSession : IDisposable
             throw new InvalidOperationException("POST /signin redirected but set no \"firebreak\" cookie.");
         }
     }
+
+    /// <summary>GET a stream (Server-Sent Events): the response as soon as its headers arrive, the body left open.</summary>
+    public Task<HttpResponseMessage> OpenStreamAsync(string path, CancellationToken cancellationToken) =>
+        _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     /// <summary>GET a page and read the whole body; it must be a 200 with HTML (a redirect to /signin fails here).</summary>
     public async Task<byte[]> GetPageAsync(string path, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ public static class Sql
 
     public static DbCommand Command(this DbConnection connection, string sql, DbTransaction? transaction, params (string Name, object? Value)[] parameters)
     {
+        StorageMetrics.Commands.Add(1);
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;

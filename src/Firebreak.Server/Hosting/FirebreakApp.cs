@@ -5,6 +5,7 @@ using Firebreak.Core.Incidents;
 using Firebreak.Server.Access;
 using Firebreak.Server.Http;
 using Firebreak.Server.Incidents;
+using Firebreak.Server.Operations;
 using Firebreak.Storage;
 using Firebreak.Storage.Access;
 using Firebreak.Storage.Incidents;
@@ -90,6 +91,7 @@ public static class FirebreakApp
         builder.AddAccess();
         builder.AddIncidents();
         builder.AddWeb();
+        builder.AddOperations();
     }
 
     public static void MapFirebreak(this WebApplication app)
@@ -105,6 +107,7 @@ public static class FirebreakApp
         api.MapAccess();
         api.MapIncidents();
         api.MapPolicy();
+        api.MapOperations();
         app.MapWeb();
     }
 }

@@ -142,8 +142,10 @@ public sealed record TimelineItemDto(long Version, string Type, string Kind, str
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Finding>? Findings { get; init; }
 
-    public static TimelineItemDto From(RecordedEvent e, IncidentState state) => new(
-        e.Version, EventTypes.NameOf(e.Event), TimelineText.Kind(e.Event), TimelineText.Describe(e.Event), e.Actor, e.OccurredAt, state.Pinned.Contains(e.Version));
+    public static TimelineItemDto From(RecordedEvent e, IncidentState state) => From(e, state.Pinned.Contains(e.Version));
+
+    public static TimelineItemDto From(RecordedEvent e, bool pinned) => new(
+        e.Version, EventTypes.NameOf(e.Event), TimelineText.Kind(e.Event), TimelineText.Describe(e.Event), e.Actor, e.OccurredAt, pinned);
 }
 
 /// <summary>A page of the timeline; <see cref="NextAfter"/> is the cursor for the next page, null at the end.</summary>

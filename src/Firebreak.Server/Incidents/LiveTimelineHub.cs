@@ -10,12 +10,12 @@ using Firebreak.Storage.Streams;
 namespace Firebreak.Server.Incidents;
 
 /// <summary>
-/// Fans the change feed out to the open incident rooms: one reader of the feed per node, one state
-/// read per changed incident that someone watches, and each entry serialised once for all its
-/// watchers — the database work does not grow with the number of open rooms. A watcher that falls
-/// behind is marked and catches up from the store by version.
+/// Fans the change feed out to the open incident rooms: one reader of the feed per node and each
+/// entry serialised once for all its watchers, with no read of its own — the database work does not
+/// grow with the number of open rooms. A watcher that falls behind is marked and catches up from the
+/// store by version.
 /// </summary>
-public sealed partial class LiveTimelineHub(ChangeFeed feed, IIncidentStore store, ILogger<LiveTimelineHub> logger) : IAsyncDisposable
+public sealed partial class LiveTimelineHub(ChangeFeed feed, ILogger<LiveTimelineHub> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<LiveWatcher, byte>> _rooms = new();
     private readonly CancellationTokenSource _stop = new();
@@ -34,8 +34,34 @@ public sealed partial class LiveTimelineHub(ChangeFeed feed, IIncidentStore stor
     }
 
     /// <summary>An entry as the room's script reads it: the SSE frame with its version as the event id.</summary>
-    public static string Frame(RecordedEvent e, IncidentState state) =>
-        $"id: {e.Version.ToString(CultureInfo.InvariantCulture)}\nevent: entry\ndata: {JsonSerializer.Serialize(TimelineItemDto.From(e, state), ApiJson.Default.TimelineItemDto)}\n\n";
+    public static string Frame(RecordedEvent e, IncidentState state) => Frame(e, state.Pinned.Contains(e.Version));
+
+    /// <inheritdoc cref="Frame(RecordedEvent, IncidentState)"/>
+    public static string Frame(RecordedEvent e, bool pinned) =>
+        $"id: {e.Version.ToString(CultureInfo.InvariantCulture)}\nevent: entry\ndata: {JsonSerializer.Serialize(TimelineItemDto.From(e, pinned), ApiJson.Default.TimelineItemDto)}\n\n";
+
+    /// <summary>
+    /// Which of just-committed events are pinned: an entry is pinned only by a later event, so among
+    /// new events only a pin in the same batch can have pinned one.
+    /// </summary>
+    private static HashSet<long> PinnedWithin(IEnumerable<StoredEvent> events)
+    {
+        var pinned = new HashSet<long>();
+        foreach (var e in events)
+        {
+            switch (e.Event)
+            {
+                case EntryPinned pin:
+                    pinned.Add(pin.Entry);
+                    break;
+                case EntryUnpinned unpin:
+                    pinned.Remove(unpin.Entry);
+                    break;
+            }
+        }
+
+        return pinned;
+    }
 
     internal void Remove(LiveWatcher watcher)
     {
@@ -74,13 +100,8 @@ public sealed partial class LiveTimelineHub(ChangeFeed feed, IIncidentStore stor
                         continue;
                     }
 
-                    var state = await store.GetAsync(id, stop);
-                    if (state is null)
-                    {
-                        continue;
-                    }
-
-                    var frames = group.Select(e => new LiveFrame(e.Version, Frame(IncidentStore.ToRecorded(id, e), state))).ToList();
+                    var pinned = PinnedWithin(group);
+                    var frames = group.Select(e => new LiveFrame(e.Version, Frame(IncidentStore.ToRecorded(id, e), pinned.Contains(e.Version)))).ToList();
                     foreach (var watcher in room.Keys)
                     {
                         watcher.Offer(frames);
