@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using Firebreak.Core.Investigation;
 using static Microsoft.Playwright.Assertions;
 
 namespace Firebreak.Browser.Tests;

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Firebreak.Core.Mitigations;
 using static Microsoft.Playwright.Assertions;
 
 namespace Firebreak.Browser.Tests;

@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.Playwright;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Investigation;
 using static Microsoft.Playwright.Assertions;
 
 namespace Firebreak.Browser.Tests;

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Firebreak.Cli.Tests.Infrastructure;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Cli.Tests;
 

@@ -5,6 +5,8 @@ using Firebreak.Cli.Client;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Http;
 using Firebreak.Server.Incidents;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Cli.Incidents;
 

@@ -7,6 +7,7 @@ using Firebreak.Core.Incidents;
 using Firebreak.Core.Triage;
 using Firebreak.Server.Http;
 using Firebreak.Server.Incidents;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Cli.Incidents;
 

@@ -5,7 +5,7 @@ namespace Firebreak.Core.Access;
 /// <summary>The authenticated caller of an application service.</summary>
 public sealed record Actor(long UserId, string Username, UserRole Role)
 {
-    public bool CanWrite => Role is UserRole.Responder or UserRole.Admin;
+    public bool CanWrite => Accounts.MayWrite(Role);
 
     public bool IsAdmin => Role == UserRole.Admin;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Core.Guardrails;
 

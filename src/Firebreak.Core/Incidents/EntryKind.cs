@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Core.Incidents;
 

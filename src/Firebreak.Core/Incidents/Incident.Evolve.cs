@@ -1,3 +1,6 @@
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Investigation;
+
 namespace Firebreak.Core.Incidents;
 
 public static partial class Incident

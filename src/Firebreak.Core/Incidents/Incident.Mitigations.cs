@@ -1,4 +1,5 @@
 using Firebreak.Core.Common;
+using Firebreak.Core.Mitigations;
 
 namespace Firebreak.Core.Incidents;
 
@@ -79,16 +80,10 @@ public static partial class Incident
             return MissingMitigation(state, id);
         }
 
-        var allowed = m.State switch
-        {
-            MitigationState.Proposed => new[] { MitigationState.Started, MitigationState.Abandoned },
-            MitigationState.Started => [MitigationState.Applied, MitigationState.Abandoned],
-            MitigationState.Applied => [MitigationState.Verified, MitigationState.Abandoned],
-            _ => [],
-        };
+        var allowed = MitigationSteps.NextStates(m.State);
         if (!allowed.Contains(to))
         {
-            return new Invalid("mitigation", allowed.Length == 0
+            return new Invalid("mitigation", allowed.Count == 0
                 ? $"Mitigation {m.Id} is {WireNames.Of(m.State)}; it takes no more changes. Propose a new one."
                 : $"Mitigation {m.Id} is {WireNames.Of(m.State)}; it can move to {string.Join(" or ", allowed.Select(WireNames.Of))}, not {WireNames.Of(to)}.");
         }

@@ -1,5 +1,6 @@
 using Firebreak.Core.Common;
 using Firebreak.Core.Triage;
+using Firebreak.Core.Mitigations;
 
 namespace Firebreak.Core.Incidents;
 

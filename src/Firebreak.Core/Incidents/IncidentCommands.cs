@@ -1,3 +1,8 @@
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Updates;
+using Firebreak.Core.Investigation;
+using Firebreak.Core.Evidence;
+
 namespace Firebreak.Core.Incidents;
 
 /// <summary>A request to change an incident, decided against its current state.</summary>

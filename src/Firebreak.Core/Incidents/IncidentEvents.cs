@@ -1,4 +1,8 @@
 using Firebreak.Core.Common;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Updates;
+using Firebreak.Core.Investigation;
+using Firebreak.Core.Evidence;
 
 namespace Firebreak.Core.Incidents;
 

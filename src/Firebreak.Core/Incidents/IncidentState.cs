@@ -1,3 +1,7 @@
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Updates;
+using Firebreak.Core.Investigation;
+
 namespace Firebreak.Core.Incidents;
 
 /// <summary>

@@ -1,3 +1,7 @@
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Updates;
+using Firebreak.Core.Investigation;
+
 namespace Firebreak.Core.Incidents;
 
 /// <summary>One line of plain text for a recorded event, as the timeline shows it.</summary>

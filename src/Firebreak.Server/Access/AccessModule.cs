@@ -55,7 +55,7 @@ public static class AccessModule
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Api, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(Web, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser())
-            .AddPolicy(Write, p => p.RequireRole(WireNames.Of(UserRole.Responder), WireNames.Of(UserRole.Admin)))
+            .AddPolicy(Write, p => p.RequireAssertion(c => WireNames.TryParse<UserRole>(c.User.FindFirstValue(ClaimTypes.Role) ?? string.Empty, out var role) && Accounts.MayWrite(role)))
             .AddPolicy(Admin, p => p.RequireRole(WireNames.Of(UserRole.Admin)));
     }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Firebreak.Core.Access;
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
@@ -13,7 +12,7 @@ public sealed record BootstrapResult(string? Password);
 /// <summary>Accounts, passwords and API tokens: the one place that hashes and checks secrets.</summary>
 public sealed partial class AccountService(IUserStore users, TimeProvider clock, TokenCache tokens)
 {
-    public const int MinPasswordLength = 12;
+    public const int MinPasswordLength = Accounts.MinPasswordLength;
     private readonly PasswordHasher<string> _hasher = new();
 
     /// <summary>On an empty database, creates the admin account; null when accounts exist already.</summary>
@@ -53,7 +52,7 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
 
     public async Task<User?> AuthenticatePasswordAsync(string username, string password, CancellationToken cancellationToken)
     {
-        var user = await users.FindAsync(username.Trim().ToLowerInvariant(), cancellationToken);
+        var user = await users.FindAsync(Accounts.NormalizeUsername(username), cancellationToken);
         if (user is not { Disabled: false, PasswordHash: { } hash })
         {
             return null;
@@ -86,10 +85,10 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
 
     public async Task<Result<CreatedUserDto>> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken)
     {
-        var username = request.Username?.Trim().ToLowerInvariant() ?? string.Empty;
-        if (!UsernamePattern().IsMatch(username))
+        var username = Accounts.NormalizeUsername(request.Username ?? string.Empty);
+        if (Accounts.CheckUsername(username) is { } badName)
         {
-            return new Invalid("username", "'username' must be 1–64 characters: lowercase letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            return badName;
         }
 
         if (!WireNames.TryParse<UserRole>(request.Role ?? "responder", out var role))
@@ -102,9 +101,9 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
             return nameError;
         }
 
-        if (request.Password is { Length: < MinPasswordLength })
+        if (request.Password is not null && Accounts.CheckPassword(request.Password, "password", "; or leave it out to have one generated") is { } badPassword)
         {
-            return new Invalid("password", $"'password' must have at least {MinPasswordLength} characters; or leave it out to have one generated.");
+            return badPassword;
         }
 
         var generated = request.Password is null ? Tokens.NewPassword() : null;
@@ -117,7 +116,7 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
 
     public async Task<Result<UserDto>> UpdateUserAsync(Actor actor, string username, UpdateUserRequest request, CancellationToken cancellationToken)
     {
-        var user = await users.FindAsync(username.Trim().ToLowerInvariant(), cancellationToken);
+        var user = await users.FindAsync(Accounts.NormalizeUsername(username), cancellationToken);
         if (user is null)
         {
             return new NotFound($"There is no user '{username}'.");
@@ -164,20 +163,17 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
             return new Invalid("current", "'current' does not match your current password.");
         }
 
-        if (request.New is not { Length: >= MinPasswordLength })
+        if (Accounts.CheckPassword(request.New, "new") is { } badPassword)
         {
-            return new Invalid("new", $"'new' must have at least {MinPasswordLength} characters.");
+            return badPassword;
         }
 
-        await users.UpdateAsync(user with { PasswordHash = _hasher.HashPassword(user.Username, request.New) }, cancellationToken);
+        await users.UpdateAsync(user with { PasswordHash = _hasher.HashPassword(user.Username, request.New!) }, cancellationToken);
         return true;
     }
 
     public async Task<User?> FindAsync(string username, CancellationToken cancellationToken) =>
-        await users.FindAsync(username.Trim().ToLowerInvariant(), cancellationToken);
+        await users.FindAsync(Accounts.NormalizeUsername(username), cancellationToken);
 
     public Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken) => users.ListAsync(cancellationToken);
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
-    private static partial Regex UsernamePattern();
 }

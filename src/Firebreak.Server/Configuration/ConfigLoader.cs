@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Firebreak.Core.Communication;
+using Firebreak.Core.Updates;
 using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
 using YamlDotNet.Core;

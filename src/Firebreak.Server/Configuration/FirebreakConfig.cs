@@ -1,4 +1,4 @@
-using Firebreak.Core.Communication;
+using Firebreak.Core.Updates;
 using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
 

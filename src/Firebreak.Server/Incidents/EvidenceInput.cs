@@ -3,6 +3,7 @@ using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Hosting;
 using Firebreak.Storage.Incidents;
+using Firebreak.Core.Evidence;
 
 namespace Firebreak.Server.Incidents;
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Server.Incidents;
 

@@ -81,7 +81,7 @@ public static class IncidentEndpoints
 
     private static async Task<IResult> List(HttpContext http, IncidentService incidents, SeverityScale severities, CancellationToken ct)
     {
-        var query = ParseQuery(http.Request.Query, severities);
+        var query = IncidentQuery.Parse(Values(http.Request.Query), severities);
         if (!query.IsSuccess)
         {
             return Problems.From(query.Error!);
@@ -117,8 +117,8 @@ public static class IncidentEndpoints
             return UnknownId(id);
         }
 
-        var after = ReadInt(http.Request.Query, "after", 0, 0, long.MaxValue);
-        var limit = ReadInt(http.Request.Query, "limit", 1000, 1, IncidentService.MaxTimelinePage);
+        var after = IncidentQuery.ReadNumber(Values(http.Request.Query), "after", 0, 0, long.MaxValue);
+        var limit = IncidentQuery.ReadNumber(Values(http.Request.Query), "limit", 1000, 1, IncidentService.MaxTimelinePage);
         if ((after.Error ?? limit.Error) is { } error)
         {
             return Problems.From(error);
@@ -254,80 +254,7 @@ public static class IncidentEndpoints
     private static IResult UnknownId(string id) =>
         Problems.From(new NotFound($"'{id}' is not an incident id; use a number or a key like INC-7."));
 
-    private static Result<IncidentQuery> ParseQuery(IQueryCollection q, SeverityScale severities)
-    {
-        var statuses = new List<IncidentStatus>();
-        foreach (var s in Split(q["status"]))
-        {
-            if (!WireNames.TryParse<IncidentStatus>(s, out var status))
-            {
-                return new Invalid("status", $"Unknown status '{s}': use {string.Join(", ", WireNames.All<IncidentStatus>())}.");
-            }
-
-            statuses.Add(status);
-        }
-
-        var levels = new List<string>();
-        foreach (var s in Split(q["severity"]))
-        {
-            var level = severities.Resolve(s);
-            if (level is null)
-            {
-                return new Invalid("severity", $"Unknown severity '{s}': use one of {severities.Names}.");
-            }
-
-            levels.Add(level.Name);
-        }
-
-        bool? active = null;
-        if (q["active"].ToString() is { Length: > 0 } activeText)
-        {
-            if (!bool.TryParse(activeText, out var a))
-            {
-                return new Invalid("active", "'active' must be true or false.");
-            }
-
-            active = a;
-        }
-
-        var limit = ReadInt(q, "limit", 50, 1, 200);
-        var offset = ReadInt(q, "offset", 0, 0, int.MaxValue);
-        if ((limit.Error ?? offset.Error) is { } error)
-        {
-            return error;
-        }
-
-        var text = q["q"].ToString();
-        if (text.Length > 200)
-        {
-            return new Invalid("q", "'q' is longer than 200 characters; search with fewer words.");
-        }
-
-        return new IncidentQuery
-        {
-            Statuses = statuses,
-            Severities = levels,
-            Service = q["service"].ToString() is { Length: > 0 } service ? service : null,
-            Text = text.Length > 0 ? text : null,
-            Active = active,
-            Limit = (int)limit.Value,
-            Offset = (int)offset.Value,
-        };
-    }
-
-    private static IEnumerable<string> Split(Microsoft.Extensions.Primitives.StringValues values) =>
-        values.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    private static Result<long> ReadInt(IQueryCollection q, string name, long fallback, long min, long max)
-    {
-        var text = q[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : new Invalid(name, $"'{name}' must be a whole number from {min} to {max}.");
-    }
+    /// <summary>The query string as the list query reads it: the values given for a name.</summary>
+    internal static Func<string, IReadOnlyList<string>> Values(IQueryCollection q) =>
+        name => q.TryGetValue(name, out var v) ? [.. v.Select(x => x ?? string.Empty)] : [];
 }

@@ -5,6 +5,8 @@ using Firebreak.Server.Access;
 using Firebreak.Server.Http;
 using Firebreak.Server.Web;
 using Firebreak.Storage.Incidents;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Evidence;
 
 namespace Firebreak.Server.Incidents;
 

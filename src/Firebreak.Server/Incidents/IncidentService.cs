@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Firebreak.Core.Access;
 using Firebreak.Core.Common;
-using Firebreak.Core.Communication;
+using Firebreak.Core.Updates;
 using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Triage;
@@ -34,7 +34,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             }
 
             // Usernames are stored lower-case; the role must name the account as it is stored (as AssignRole does).
-            command = command with { Commander = command.Commander.Trim().ToLowerInvariant() };
+            command = command with { Commander = Accounts.NormalizeUsername(command.Commander) };
         }
 
         var now = clock.GetUtcNow();
@@ -69,7 +69,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
                     return missing;
                 }
 
-                command = role with { Holder = holder.Trim().ToLowerInvariant() };
+                command = role with { Holder = Accounts.NormalizeUsername(holder) };
                 break;
             case ProposeMitigation { Owner: { } owner } propose when !string.IsNullOrWhiteSpace(owner):
                 if (await MissingUserAsync(owner, "owner", cancellationToken) is { } noOwner)
@@ -77,7 +77,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
                     return noOwner;
                 }
 
-                command = propose with { Owner = owner.Trim().ToLowerInvariant() };
+                command = propose with { Owner = Accounts.NormalizeUsername(owner) };
                 break;
             case PinEntry pin:
                 command = pin with { Target = await TargetAsync(incidentId, pin.Entry, cancellationToken) };

@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Updates;
+using Firebreak.Core.Investigation;
+using Firebreak.Core.Evidence;
 
 namespace Firebreak.Server.Incidents;
 

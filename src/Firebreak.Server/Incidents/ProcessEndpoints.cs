@@ -6,6 +6,8 @@ using Firebreak.Server.Access;
 using Firebreak.Server.Hosting;
 using Firebreak.Server.Http;
 using Firebreak.Storage.Incidents;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Evidence;
 
 namespace Firebreak.Server.Incidents;
 

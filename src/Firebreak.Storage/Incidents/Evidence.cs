@@ -1,4 +1,5 @@
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Evidence;
 
 namespace Firebreak.Storage.Incidents;
 

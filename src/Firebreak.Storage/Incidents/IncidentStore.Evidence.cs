@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Evidence;
 
 namespace Firebreak.Storage.Incidents;
 

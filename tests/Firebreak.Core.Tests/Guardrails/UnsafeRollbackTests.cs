@@ -2,6 +2,7 @@ using Firebreak.Core.Common;
 using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Tests.Incidents;
+using Firebreak.Core.Mitigations;
 
 namespace Firebreak.Core.Tests.Guardrails;
 

@@ -1,6 +1,7 @@
 using Firebreak.Core.Common;
 using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Evidence;
 using GuardrailRules = Firebreak.Core.Guardrails.Guardrails;
 
 namespace Firebreak.Core.Tests.Incidents;

@@ -1,5 +1,6 @@
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Core.Tests.Incidents;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
+using Firebreak.Core.Mitigations;
 
 namespace Firebreak.Server.Tests.Process;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Server.Tests.Process;
 

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Firebreak.Server.Tests.Support;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Server.Tests.Process;
 

@@ -1,5 +1,6 @@
 using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Server.Tests.Process;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Firebreak.Server.Tests.Support;
+using Firebreak.Core.Investigation;
 
 namespace Firebreak.Server.Tests.Process;
 

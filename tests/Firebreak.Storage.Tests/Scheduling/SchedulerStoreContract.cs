@@ -2,6 +2,7 @@ using Firebreak.Core.Incidents;
 using Firebreak.Storage.Incidents;
 using Firebreak.Storage.Scheduling;
 using Firebreak.Storage.Streams;
+using Firebreak.Core.Evidence;
 
 namespace Firebreak.Storage.Tests.Scheduling;
 

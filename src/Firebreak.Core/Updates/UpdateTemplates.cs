@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
 
-namespace Firebreak.Core.Communication;
+namespace Firebreak.Core.Updates;
 
 /// <summary>
 /// Stakeholder update templates with {{placeholders}} filled from the incident, so an update under
