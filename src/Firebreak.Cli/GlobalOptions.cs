@@ -3,7 +3,7 @@ using Firebreak.Cli.Client;
 
 namespace Firebreak.Cli;
 
-/// <summary>Options every client verb understands, and how they become an <see cref="ApiClient"/>.</summary>
+/// <summary>Options every client verb understands, and how they become a <see cref="FirebreakClient"/>.</summary>
 public static class GlobalOptions
 {
     public static readonly Option<string?> Server = new("--server")
@@ -31,7 +31,7 @@ public static class GlobalOptions
         root.Options.Add(Json);
     }
 
-    public static ApiClient Client(ParseResult parse)
+    public static FirebreakClient Client(ParseResult parse)
     {
         var config = CliConfig.Load();
         var server = parse.GetValue(Server) ?? Environment.GetEnvironmentVariable("FIREBREAK_SERVER") ?? config.Server;
@@ -41,7 +41,7 @@ public static class GlobalOptions
             throw new CliException("Not signed in: run 'firebreak login URL --user NAME' first (or pass --server and --token).");
         }
 
-        return new ApiClient(server, token);
+        return new FirebreakClient(server, token);
     }
 
     /// <summary>Runs a verb, turning expected failures into one line on stderr and an exit code.</summary>

@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Firebreak.Cli.Client;
 using Firebreak.Server.Access;
-using Firebreak.Server.Http;
 
 namespace Firebreak.Cli.Access;
 
@@ -35,15 +32,13 @@ public static class AccessCommands
             {
                 var username = parse.GetValue(user) ?? Prompt("Username: ");
                 var password = parse.GetValue(passwordStdin) ? (await Console.In.ReadLineAsync(ct) ?? string.Empty) : ReadSecret("Password: ");
-                var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
-                using var anonymous = new ApiClient(server, null, basic);
-                var name = $"cli on {Environment.MachineName}";
-                var (created, _) = await anonymous.SendAsync(HttpMethod.Post, "api/v1/tokens", $"{{\"name\":{JsonSerializer.Serialize(name)}}}", ApiJson.Default.CreatedTokenDto, ct);
+                using var withPassword = FirebreakClient.WithPassword(server, username, password);
+                var (created, _) = await withPassword.CreateTokenAsync(new CreateTokenRequest { Name = $"cli on {Environment.MachineName}" }, ct);
                 token = created.Token;
             }
 
-            using var client = new ApiClient(server, token);
-            var (me, _) = await client.GetAsync("api/v1/me", ApiJson.Default.UserDto, ct);
+            using var client = new FirebreakClient(server, token);
+            var (me, _) = await client.GetMeAsync(ct);
             new CliConfig(client.Server, token).Save();
             Console.WriteLine($"Signed in to {client.Server} as {me.Username} ({me.Role.ToString().ToLowerInvariant()}). Saved to {CliConfig.FilePath}.");
         });
@@ -56,7 +51,7 @@ public static class AccessCommands
         command.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var (me, raw) = await client.GetAsync("api/v1/me", ApiJson.Default.UserDto, ct);
+            var (me, raw) = await client.GetMeAsync(ct);
             Output.Write(parse, raw, () => $"{me.Username} ({me.Role.ToString().ToLowerInvariant()}) on {client.Server}");
         });
         return command;
@@ -69,7 +64,7 @@ public static class AccessCommands
         create.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var (token, raw) = await client.SendAsync(HttpMethod.Post, "api/v1/tokens", $"{{\"name\":{JsonSerializer.Serialize(parse.GetValue(name))}}}", ApiJson.Default.CreatedTokenDto, ct);
+            var (token, raw) = await client.CreateTokenAsync(new CreateTokenRequest { Name = parse.GetValue(name) }, ct);
             Output.Write(parse, raw, () => $"Token {token.Id} '{token.Name}' created. Copy it now, it is not shown again:\n{token.Token}");
         });
 
@@ -77,7 +72,7 @@ public static class AccessCommands
         list.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var (tokens, raw) = await client.GetAsync("api/v1/tokens", ApiJson.Default.ListTokenDto, ct);
+            var (tokens, raw) = await client.ListTokensAsync(ct);
             Output.Write(parse, raw, () => string.Join('\n', tokens.Select(t =>
                 $"{t.Id,4}  {t.Prefix}…  {t.Name}  created {Output.Time(t.CreatedAt)}{(t.RevokedAt is { } r ? $"  revoked {Output.Time(r)}" : string.Empty)}")));
         });
@@ -87,7 +82,7 @@ public static class AccessCommands
         revoke.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            await client.SendRawAsync(HttpMethod.Delete, $"api/v1/tokens/{parse.GetValue(id)}", null, ct);
+            await client.RevokeTokenAsync(parse.GetValue(id), ct);
             Output.Write(parse, "{}", () => $"Token {parse.GetValue(id)} revoked.");
         });
         return new Command("token", "Manage your API tokens") { create, list, revoke };
@@ -99,7 +94,7 @@ public static class AccessCommands
         list.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var (users, raw) = await client.GetAsync("api/v1/users", ApiJson.Default.ListUserDto, ct);
+            var (users, raw) = await client.ListUsersAsync(ct);
             Output.Write(parse, raw, () => string.Join('\n', users.Select(u =>
                 $"{u.Username,-20} {u.Role.ToString().ToLowerInvariant(),-10} {(u.Disabled ? "disabled" : "active")}  {u.DisplayName}")));
         });
@@ -112,7 +107,7 @@ public static class AccessCommands
         {
             using var client = GlobalOptions.Client(parse);
             var body = new CreateUserRequest { Username = parse.GetValue(username), Role = parse.GetValue(role), DisplayName = parse.GetValue(displayName) };
-            var (created, raw) = await client.SendAsync(HttpMethod.Post, "api/v1/users", JsonSerializer.Serialize(body, ApiJson.Default.CreateUserRequest), ApiJson.Default.CreatedUserDto, ct);
+            var (created, raw) = await client.CreateUserAsync(body, ct);
             Output.Write(parse, raw, () => $"Created {created.User.Username} ({created.User.Role.ToString().ToLowerInvariant()}). Password, shown once: {created.Password}");
         });
 
@@ -122,7 +117,7 @@ public static class AccessCommands
         {
             using var client = GlobalOptions.Client(parse);
             var body = new UpdateUserRequest { Role = parse.GetValue(role), DisplayName = parse.GetValue(displayName), Disabled = parse.GetValue(disabled) };
-            var (user, raw) = await client.SendAsync(HttpMethod.Patch, $"api/v1/users/{Uri.EscapeDataString(parse.GetValue(username)!)}", JsonSerializer.Serialize(body, ApiJson.Default.UpdateUserRequest), ApiJson.Default.UserDto, ct);
+            var (user, raw) = await client.UpdateUserAsync(parse.GetValue(username)!, body, ct);
             Output.Write(parse, raw, () => $"{user.Username}: {user.Role.ToString().ToLowerInvariant()}, {(user.Disabled ? "disabled" : "active")}");
         });
         return new Command("user", "Manage accounts (admin)") { list, create, set };

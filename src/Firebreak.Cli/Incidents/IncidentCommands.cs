@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using Firebreak.Cli.Client;
 using Firebreak.Core.Incidents;
-using Firebreak.Server.Http;
 using Firebreak.Server.Incidents;
 using Firebreak.Core.Mitigations;
 using Firebreak.Core.Investigation;
@@ -32,8 +30,8 @@ public static class IncidentCommands
         yield return Status();
         yield return Severity();
         yield return Role();
-        yield return Simple("join", "Join an incident's response as a responder", "join", _ => null);
-        yield return Simple("leave", "Leave an incident's response", "leave", _ => null);
+        yield return Simple("join", "Join an incident's response as a responder", (client, id, _, options, ct) => client.JoinAsync(id, options, ct));
+        yield return Simple("leave", "Leave an incident's response", (client, id, _, options, ct) => client.LeaveAsync(id, options, ct));
         yield return Decline();
         yield return Pin();
         yield return Resolve();
@@ -68,7 +66,7 @@ public static class IncidentCommands
                 Commander = parse.GetValue(commander),
             };
             using var client = GlobalOptions.Client(parse);
-            var (incident, raw) = await client.SendAsync(HttpMethod.Post, "api/v1/incidents", JsonSerializer.Serialize(body, ApiJson.Default.DeclareIncidentRequest), ApiJson.Default.IncidentDto, ct);
+            var (incident, raw) = await client.DeclareIncidentAsync(body, ct);
             Output.Write(parse, raw, () => $"Declared {incident.Key}.\n{Describe(incident)}");
         });
         return command;
@@ -86,16 +84,18 @@ public static class IncidentCommands
         var command = new Command("list", "List incidents, active ones first") { status, severity, service, search, active, limit, offset };
         command.SetHandler(async (parse, ct) =>
         {
-            var query = new List<string>();
-            AddQuery(query, "status", parse.GetValue(status));
-            AddQuery(query, "severity", parse.GetValue(severity));
-            AddQuery(query, "service", parse.GetValue(service));
-            AddQuery(query, "q", parse.GetValue(search));
-            AddQuery(query, "active", parse.GetValue(active) ? "true" : null);
-            AddQuery(query, "limit", parse.GetValue(limit)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            AddQuery(query, "offset", parse.GetValue(offset)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var query = new IncidentListQuery
+            {
+                Status = parse.GetValue(status),
+                Severity = parse.GetValue(severity),
+                Service = parse.GetValue(service),
+                Search = parse.GetValue(search),
+                ActiveOnly = parse.GetValue(active),
+                Limit = parse.GetValue(limit),
+                Offset = parse.GetValue(offset),
+            };
             using var client = GlobalOptions.Client(parse);
-            var (page, raw) = await client.GetAsync("api/v1/incidents" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), ApiJson.Default.IncidentListDto, ct);
+            var (page, raw) = await client.ListIncidentsAsync(query, ct);
             Output.Write(parse, raw, () =>
             {
                 if (page.Items.Count == 0)
@@ -125,26 +125,10 @@ public static class IncidentCommands
         command.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var id = Uri.EscapeDataString(parse.GetValue(incident)!);
-            var (dto, raw) = await client.GetAsync($"api/v1/incidents/{id}", ApiJson.Default.IncidentDto, ct);
-            var items = new List<TimelineItemDto>();
-            long? after = 0;
-            while (after is { } cursor)
-            {
-                var (page, _) = await client.GetAsync($"api/v1/incidents/{id}/timeline?after={cursor}&limit={IncidentService.MaxTimelinePage}", ApiJson.Default.TimelineDto, ct);
-                items.AddRange(page.Items);
-                after = page.NextAfter;
-            }
-
-            if (items.Count > 0 && items[^1].Version > dto.Version)
-            {
-                // Something happened between the two reads: show the incident as of its newest entry.
-                (dto, raw) = await client.GetAsync($"api/v1/incidents/{id}", ApiJson.Default.IncidentDto, ct);
-            }
-
+            var ((dto, items), raw) = await client.GetIncidentWithTimelineAsync(parse.GetValue(incident)!, ct);
             if (parse.GetValue(GlobalOptions.Json))
             {
-                Console.WriteLine($"{{\"incident\":{raw},\"timeline\":{JsonSerializer.Serialize(items, ApiJson.Default.ListTimelineItemDto)}}}");
+                Console.WriteLine(raw);
                 return;
             }
 
@@ -185,13 +169,7 @@ public static class IncidentCommands
                 Text = given[^1],
             };
             using var client = GlobalOptions.Client(parse);
-            var (entry, raw) = await client.SendAsync(
-                HttpMethod.Post,
-                $"api/v1/incidents/{Uri.EscapeDataString(parse.GetValue(incident)!)}/timeline",
-                WithOverride(JsonSerializer.Serialize(body, ApiJson.Default.AddEntryRequest), parse.GetValue(Override)),
-                ApiJson.Default.TimelineItemDto,
-                ct,
-                parse.GetValue(IfVersion));
+            var (entry, raw) = await client.AddEntryAsync(parse.GetValue(incident)!, body, Options(parse), ct);
             Output.Write(parse, raw, () => $"Logged {entry.Kind} #{entry.Version} on {parse.GetValue(incident)!.ToUpperInvariant()}.{Findings(entry.Findings)}");
         });
         return command;
@@ -201,43 +179,51 @@ public static class IncidentCommands
     {
         var status = new Argument<string>("status") { Description = "investigating, identified, monitoring, resolved or closed" };
         var reason = new Option<string?>("--reason", "-r") { Description = "Why" };
-        return Simple("status", "Move an incident along its lifecycle", "status", p => JsonSerializer.Serialize(new ChangeStatusRequest { Status = p.GetValue(status), Reason = p.GetValue(reason) }, ApiJson.Default.ChangeStatusRequest), status, reason);
+        return Simple("status", "Move an incident along its lifecycle",
+            (client, id, p, options, ct) => client.ChangeStatusAsync(id, new ChangeStatusRequest { Status = p.GetValue(status), Reason = p.GetValue(reason) }, options, ct), status, reason);
     }
 
     private static Command Severity()
     {
         var level = new Argument<string>("severity") { Description = "SEV-1…SEV-4 or P0…P3" };
         var reason = new Option<string?>("--reason", "-r") { Description = "Why the level changes (required)" };
-        return Simple("sev", "Upgrade or downgrade an incident", "severity", p => JsonSerializer.Serialize(new ChangeSeverityRequest { Severity = p.GetValue(level), Reason = p.GetValue(reason) }, ApiJson.Default.ChangeSeverityRequest), level, reason);
+        return Simple("sev", "Upgrade or downgrade an incident",
+            (client, id, p, options, ct) => client.ChangeSeverityAsync(id, new ChangeSeverityRequest { Severity = p.GetValue(level), Reason = p.GetValue(reason) }, options, ct), level, reason);
     }
 
     private static Command Role()
     {
         var role = new Argument<string>("role") { Description = "commander, comms-lead, tech-lead, scribe or a custom role" };
         var user = new Argument<string>("user") { Description = "Username taking the role (a handoff if someone holds it)" };
-        return Simple("role", "Assign or hand off an incident role", "roles", p => JsonSerializer.Serialize(new AssignRoleRequest { Role = p.GetValue(role), User = p.GetValue(user) }, ApiJson.Default.AssignRoleRequest), role, user);
+        return Simple("role", "Assign or hand off an incident role",
+            (client, id, p, options, ct) => client.AssignRoleAsync(id, new AssignRoleRequest { Role = p.GetValue(role), User = p.GetValue(user) }, options, ct), role, user);
     }
 
     private static Command Decline()
     {
         var reason = new Argument<string?>("reason") { Description = "Why this is not an incident", Arity = ArgumentArity.ZeroOrOne };
         var reasonOption = new Option<string?>("--reason", "-r") { Description = "Why this is not an incident" };
-        return Simple("decline", "Decline a report in triage as a false alarm", "decline", p => JsonSerializer.Serialize(new DeclineRequest { Reason = p.GetValue(reason) ?? p.GetValue(reasonOption) }, ApiJson.Default.DeclineRequest), reason, reasonOption);
+        return Simple("decline", "Decline a report in triage as a false alarm",
+            (client, id, p, options, ct) => client.DeclineAsync(id, new DeclineRequest { Reason = p.GetValue(reason) ?? p.GetValue(reasonOption) }, options, ct), reason, reasonOption);
     }
 
     private static Command Pin()
     {
         var entry = new Argument<long>("entry") { Description = "The entry's number (#N in 'show')" };
         var unpin = new Option<bool>("--unpin") { Description = "Unpin instead" };
-        return Simple("pin", "Pin a key timeline entry", "pin", p => JsonSerializer.Serialize(new PinRequest { Entry = p.GetValue(entry), Pinned = !p.GetValue(unpin) }, ApiJson.Default.PinRequest), entry, unpin);
+        return Simple("pin", "Pin a key timeline entry",
+            (client, id, p, options, ct) => client.PinAsync(id, new PinRequest { Entry = p.GetValue(entry), Pinned = !p.GetValue(unpin) }, options, ct), entry, unpin);
     }
 
-    /// <summary>A verb that POSTs one command to /api/v1/incidents/{id}/{route} and prints the incident.</summary>
-    internal static Command Simple(string name, string description, string route, Func<ParseResult, string?> body, params Symbol[] symbols) =>
-        Simple(name, description, _ => route, body, symbols);
-
-    /// <summary>As above, with the route under the incident computed from the arguments.</summary>
-    internal static Command Simple(string name, string description, Func<ParseResult, string> route, Func<ParseResult, string?> body, params Symbol[] symbols)
+    /// <summary>
+    /// A verb that runs one incident command through the client, given the incident argument and the
+    /// --if-version and --override options, and prints the incident as it is afterwards.
+    /// </summary>
+    internal static Command Simple(
+        string name,
+        string description,
+        Func<FirebreakClient, string, ParseResult, CommandOptions, CancellationToken, Task<ApiResponse<IncidentDto>>> run,
+        params Symbol[] symbols)
     {
         var incident = IncidentArgument();
         var command = new Command(name, description) { incident, IfVersion, Override };
@@ -257,36 +243,20 @@ public static class IncidentCommands
         command.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var (dto, raw) = await client.SendAsync(
-                HttpMethod.Post,
-                $"api/v1/incidents/{Uri.EscapeDataString(parse.GetValue(incident)!)}/{route(parse)}",
-                WithOverride(body(parse) ?? "{}", parse.GetValue(Override)),
-                ApiJson.Default.IncidentDto,
-                ct,
-                parse.GetValue(IfVersion));
+            var (dto, raw) = await run(client, parse.GetValue(incident)!, parse, Options(parse), ct);
             Output.Write(parse, raw, () => Describe(dto));
         });
         return command;
     }
 
-    /// <summary>Adds the override reason to a JSON object body.</summary>
-    internal static string WithOverride(string json, string? reason)
-    {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return json;
-        }
-
-        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
-        node["override"] = reason;
-        return node.ToJsonString();
-    }
+    /// <summary>The --if-version and --override a command verb was given.</summary>
+    internal static CommandOptions Options(ParseResult parse) => new(parse.GetValue(IfVersion), parse.GetValue(Override));
 
     private static Command Resolve()
     {
         var reason = new Option<string?>("--reason", "-r") { Description = "How you know it is fixed" };
-        return Simple("resolve", "Resolve an incident: starts verification where health checks exist, else needs verification evidence or --override", "status",
-            p => JsonSerializer.Serialize(new ChangeStatusRequest { Status = "resolved", Reason = p.GetValue(reason) }, ApiJson.Default.ChangeStatusRequest), reason);
+        return Simple("resolve", "Resolve an incident: starts verification where health checks exist, else needs verification evidence or --override",
+            (client, id, p, options, ct) => client.ChangeStatusAsync(id, new ChangeStatusRequest { Status = "resolved", Reason = p.GetValue(reason) }, options, ct), reason);
     }
 
     internal static string Describe(IncidentDto i)
@@ -374,12 +344,4 @@ public static class IncidentCommands
 
     private static string Line(TimelineItemDto item) =>
         $"  {Output.Time(item.At)}  #{item.Version,-4} {item.Kind,-13} {item.Actor,-12} {item.Text.ReplaceLineEndings("\n" + new string(' ', 58))}";
-
-    private static void AddQuery(List<string> query, string name, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            query.Add($"{name}={Uri.EscapeDataString(value)}");
-        }
-    }
 }

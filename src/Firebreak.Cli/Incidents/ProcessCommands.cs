@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Firebreak.Cli.Client;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Triage;
-using Firebreak.Server.Http;
 using Firebreak.Server.Incidents;
 using Firebreak.Core.Investigation;
 
@@ -31,7 +29,7 @@ public static class ProcessCommands
         command.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var (levels, raw) = await client.GetAsync("api/v1/severities", ApiJson.Default.ListSeverityDto, ct);
+            var (levels, raw) = await client.GetSeveritiesAsync(ct);
             Output.Write(parse, raw, () => string.Join('\n', levels.Select(l =>
                 $"{l.Name}{(l.Aliases.Count > 0 ? $" ({l.Aliases[0]})" : string.Empty)}  {l.Meaning}\n" +
                 $"    respond within {Minutes(l.ResponseTargetMinutes)}, updates {(l.UpdateCadenceMinutes is { } c ? "every " + Minutes(c) : "not required")}, " +
@@ -80,7 +78,6 @@ public static class ProcessCommands
             }
 
             using var client = GlobalOptions.Client(parse);
-            var json = JsonSerializer.Serialize(answers, ApiJson.Default.TriageRequest);
             if (parse.GetValue(declare) is { } title)
             {
                 var body = new DeclareIncidentRequest
@@ -91,12 +88,12 @@ public static class ProcessCommands
                     StartedAt = answers.StartedAt,
                     Triage = answers,
                 };
-                var (incident, rawIncident) = await client.SendAsync(HttpMethod.Post, "api/v1/incidents", JsonSerializer.Serialize(body, ApiJson.Default.DeclareIncidentRequest), ApiJson.Default.IncidentDto, ct);
+                var (incident, rawIncident) = await client.DeclareIncidentAsync(body, ct);
                 Output.Write(parse, rawIncident, () => $"Declared {incident.Key} at {incident.Severity} as triage suggested.\n{IncidentCommands.Describe(incident)}");
                 return;
             }
 
-            var (suggestion, raw) = await client.SendAsync(HttpMethod.Post, "api/v1/triage", json, ApiJson.Default.TriageSuggestion, ct);
+            var (suggestion, raw) = await client.TriageAsync(answers, ct);
             Output.Write(parse, raw, () => Describe(suggestion));
         });
         return command;
@@ -114,19 +111,17 @@ public static class ProcessCommands
         command.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var id = Uri.EscapeDataString(parse.GetValue(incident)!);
+            var id = parse.GetValue(incident)!;
             var given = parse.GetValue(text);
             if (parse.GetValue(draft) || given is null)
             {
-                var query = parse.GetValue(template) is { } t ? $"?template={Uri.EscapeDataString(t)}" : string.Empty;
-                var (drafted, rawDraft) = await client.GetAsync($"api/v1/incidents/{id}/updates/draft{query}", ApiJson.Default.UpdateDraftDto, ct);
+                var (drafted, rawDraft) = await client.DraftUpdateAsync(id, parse.GetValue(template), ct);
                 Output.Write(parse, rawDraft, () => $"Draft ({drafted.Template}, public status {WireNames.Of(drafted.PublicStatus)}):\n{drafted.Text}\n\nPost it with: firebreak update {drafted.Incident} \"…\"{(drafted.Template == "resolved" ? " --public --status resolved" : string.Empty)}");
                 return;
             }
 
             var body = new PostUpdateRequest { Audience = parse.GetValue(isPublic) ? "public" : "internal", Status = parse.GetValue(status), Text = given };
-            var (dto, raw) = await client.SendAsync(HttpMethod.Post, $"api/v1/incidents/{id}/updates",
-                IncidentCommands.WithOverride(JsonSerializer.Serialize(body, ApiJson.Default.PostUpdateRequest), parse.GetValue(IncidentCommands.Override)), ApiJson.Default.IncidentDto, ct);
+            var (dto, raw) = await client.PostUpdateAsync(id, body, new CommandOptions(Override: parse.GetValue(IncidentCommands.Override)), ct);
             Output.Write(parse, raw, () => $"Update posted.\n{IncidentCommands.Describe(dto)}");
         });
         return command;
@@ -143,7 +138,7 @@ public static class ProcessCommands
         var noMigration = new Option<bool>("--no-irreversible-migration") { Description = "Rollback checklist: no irreversible migration ran" };
         var noSideEffects = new Option<bool>("--no-irreversible-side-effects") { Description = "Rollback checklist: no irreversible side effects" };
         var target = new Option<string?>("--target") { Description = "Rollback checklist: the known-good version to return to" };
-        var propose = IncidentCommands.Simple("propose", "Propose a mitigation", "mitigations", p => JsonSerializer.Serialize(new ProposeMitigationRequest
+        var propose = IncidentCommands.Simple("propose", "Propose a mitigation", (client, incident, p, options, ct) => client.ProposeMitigationAsync(incident, new ProposeMitigationRequest
         {
             Kind = p.GetValue(kind),
             Title = p.GetValue(title),
@@ -154,7 +149,7 @@ public static class ProcessCommands
             Checklist = p.GetValue(noMigration) || p.GetValue(noSideEffects) || p.GetValue(target) is not null || string.Equals(p.GetValue(kind), "rollback", StringComparison.OrdinalIgnoreCase)
                 ? new RollbackChecklistRequest { NoIrreversibleMigration = p.GetValue(noMigration), NoIrreversibleSideEffects = p.GetValue(noSideEffects), KnownGoodTarget = p.GetValue(target) }
                 : null,
-        }, ApiJson.Default.ProposeMitigationRequest), kind, title, owner, effect, risky, plan, noMigration, noSideEffects, target);
+        }, options, ct), kind, title, owner, effect, risky, plan, noMigration, noSideEffects, target);
 
         var command = new Command("mitigate", "Track mitigations: propose, approve (commander), start, apply, verify, abandon") { propose };
         foreach (var (action, description) in new[]
@@ -168,8 +163,14 @@ public static class ProcessCommands
         {
             var id = new Argument<int>("mitigation") { Description = "The mitigation's number" };
             var note = new Option<string?>("--note", "--reason") { Description = "A note (verify) or the reason (abandon)" };
-            command.Subcommands.Add(IncidentCommands.Simple(action, description, p => $"mitigations/{p.GetValue(id)}/{action}",
-                p => JsonSerializer.Serialize(new MitigationStepRequest { Note = p.GetValue(note) }, ApiJson.Default.MitigationStepRequest), id, note));
+            command.Subcommands.Add(IncidentCommands.Simple(action, description, (client, incident, p, options, ct) => action switch
+            {
+                "approve" => client.ApproveMitigationAsync(incident, p.GetValue(id), options, ct),
+                "start" => client.StartMitigationAsync(incident, p.GetValue(id), options, ct),
+                "apply" => client.ApplyMitigationAsync(incident, p.GetValue(id), options, ct),
+                "verify" => client.VerifyMitigationAsync(incident, p.GetValue(id), new MitigationStepRequest { Note = p.GetValue(note) }, options, ct),
+                _ => client.AbandonMitigationAsync(incident, p.GetValue(id), new MitigationStepRequest { Note = p.GetValue(note) }, options, ct),
+            }, id, note));
         }
 
         return command;
@@ -179,15 +180,16 @@ public static class ProcessCommands
     {
         var entry = new Argument<long>("entry") { Description = "The hypothesis entry's number (#N in 'show')" };
         var status = new Argument<string>("status") { Description = "open, confirmed or rejected" };
-        return IncidentCommands.Simple("hypothesis", "Confirm, reject or reopen a hypothesis", p => $"hypotheses/{p.GetValue(entry)}",
-            p => JsonSerializer.Serialize(new HypothesisRequest { Status = p.GetValue(status) }, ApiJson.Default.HypothesisRequest), entry, status);
+        return IncidentCommands.Simple("hypothesis", "Confirm, reject or reopen a hypothesis",
+            (client, incident, p, options, ct) => client.SetHypothesisAsync(incident, p.GetValue(entry), new HypothesisRequest { Status = p.GetValue(status) }, options, ct), entry, status);
     }
 
     private static Command Checklist()
     {
         var name = new Argument<string>("checklist") { Description = "The checklist's name, e.g. security" };
         var item = new Argument<int>("item") { Description = "The item's number" };
-        return IncidentCommands.Simple("checklist", "Tick an item of an incident checklist", p => $"checklists/{Uri.EscapeDataString(p.GetValue(name)!)}/items/{p.GetValue(item)}", _ => "{}", name, item);
+        return IncidentCommands.Simple("checklist", "Tick an item of an incident checklist",
+            (client, incident, p, options, ct) => client.TickChecklistItemAsync(incident, p.GetValue(name)!, p.GetValue(item), options, ct), name, item);
     }
 
     private static Command Evidence()
@@ -205,17 +207,17 @@ public static class ProcessCommands
         command.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var id = Uri.EscapeDataString(parse.GetValue(incident)!);
+            var id = parse.GetValue(incident)!;
             if (parse.GetValue(get) is { } evidenceId)
             {
-                var bytes = await client.GetBytesAsync($"api/v1/incidents/{id}/evidence/{evidenceId}/content", ct);
                 if (parse.GetValue(output) is { } target)
                 {
-                    await File.WriteAllBytesAsync(target.FullName, bytes, ct);
-                    Console.WriteLine($"Wrote {bytes.Length} bytes to {target.FullName}.");
+                    var written = await client.DownloadEvidenceToFileAsync(id, evidenceId, target.FullName, ct);
+                    Console.WriteLine($"Wrote {written} bytes to {target.FullName}.");
                 }
                 else
                 {
+                    var bytes = await client.DownloadEvidenceAsync(id, evidenceId, ct);
                     await using var stdout = Console.OpenStandardOutput();
                     await stdout.WriteAsync(bytes, ct);
                 }
@@ -225,7 +227,7 @@ public static class ProcessCommands
 
             if (parse.GetValue(list))
             {
-                var (items, raw) = await client.GetAsync($"api/v1/incidents/{id}/evidence", ApiJson.Default.ListEvidenceDto, ct);
+                var (items, raw) = await client.ListEvidenceAsync(id, ct);
                 Output.Write(parse, raw, () => items.Count == 0 ? "No evidence yet." : string.Join('\n', items.Select(e =>
                     $"{e.Id,4}  {WireNames.Of(e.Kind),-5} {e.Name}{(e.Url is null ? string.Empty : $" {e.Url}")}  {e.Size} bytes  sha256:{e.Sha256[..12]}  {e.CreatedBy} {Output.Time(e.CreatedAt)}{(e.Verification ? "  [verification]" : string.Empty)}")));
                 return;
@@ -235,13 +237,7 @@ public static class ProcessCommands
             string createdRaw;
             if (parse.GetValue(file) is { } path)
             {
-                if (!path.Exists)
-                {
-                    throw new CliException($"There is no file {path.FullName}.");
-                }
-
-                var query = $"?name={Uri.EscapeDataString(parse.GetValue(name) ?? path.Name)}{(parse.GetValue(verification) ? "&verification=true" : string.Empty)}";
-                (created, createdRaw) = await client.SendBytesAsync($"api/v1/incidents/{id}/evidence/file{query}", await File.ReadAllBytesAsync(path.FullName, ct), ApiJson.Default.EvidenceDto, ct);
+                (created, createdRaw) = await client.AttachEvidenceFileAsync(id, path, parse.GetValue(name), parse.GetValue(verification), cancellationToken: ct);
             }
             else if (parse.GetValue(text) is not null || parse.GetValue(link) is not null)
             {
@@ -253,7 +249,7 @@ public static class ProcessCommands
                     Url = parse.GetValue(link),
                     Verification = parse.GetValue(verification),
                 };
-                (created, createdRaw) = await client.SendAsync(HttpMethod.Post, $"api/v1/incidents/{id}/evidence", JsonSerializer.Serialize(body, ApiJson.Default.EvidenceRequest), ApiJson.Default.EvidenceDto, ct);
+                (created, createdRaw) = await client.AttachEvidenceAsync(id, body, cancellationToken: ct);
             }
             else
             {
