@@ -2,6 +2,11 @@ using System.Net.Http.Headers;
 using Firebreak.Core.Triage;
 using Firebreak.Server.Http;
 using Firebreak.Server.Incidents;
+using Firebreak.Server.Mitigations;
+using Firebreak.Server.Updates;
+using Firebreak.Server.Investigation;
+using Firebreak.Server.Evidence;
+using Firebreak.Server.Triage;
 
 namespace Firebreak.Cli.Client;
 

@@ -6,6 +6,11 @@ using Firebreak.Core.Incidents;
 using Firebreak.Core.Triage;
 using Firebreak.Server.Incidents;
 using Firebreak.Core.Investigation;
+using Firebreak.Server.Mitigations;
+using Firebreak.Server.Updates;
+using Firebreak.Server.Investigation;
+using Firebreak.Server.Evidence;
+using Firebreak.Server.Triage;
 
 namespace Firebreak.Cli.Incidents;
 

@@ -105,7 +105,7 @@ public static partial class Incident
             },
             GuardrailFired e => next.FiredNudges.Contains(e.Key) ? next : next with { FiredNudges = [.. next.FiredNudges, e.Key] },
             GuardrailOverridden => next,
-            VerificationStarted e => next with { Verification = new Verification(at, e.EndsAt, e.Checks, []) },
+            VerificationStarted e => next with { Verification = new VerificationWindow(at, e.EndsAt, e.Checks, []) },
             VerificationCheckFailed e => next.Verification is { } v
                 ? next with { Verification = v with { Failing = [.. v.Failing.Where(f => f != e.Check), e.Check] } }
                 : next,

@@ -18,4 +18,7 @@ public static class IncidentKey
 
         return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
     }
+
+    /// <summary>The answer to a path segment that is not an incident id at all.</summary>
+    public static Common.NotFound NotAnId(string text) => new($"'{text}' is not an incident id; use a number or a key like INC-7.");
 }

@@ -63,7 +63,7 @@ public sealed record IncidentState
     public IReadOnlyList<Checklist> Checklists { get; init; } = [];
 
     /// <summary>The running verification, if resolving started one.</summary>
-    public Verification? Verification { get; init; }
+    public VerificationWindow? Verification { get; init; }
 
     /// <summary>Keys of the guardrail nudges already recorded, so each is recorded once.</summary>
     public IReadOnlyList<string> FiredNudges { get; init; } = [];

@@ -5,6 +5,7 @@ using Firebreak.Core.Incidents;
 using Firebreak.Server.Access;
 using Firebreak.Server.Http;
 using Firebreak.Server.Incidents;
+using Firebreak.Server.Triage;
 using Firebreak.Server.Operations;
 using Firebreak.Storage;
 using Firebreak.Storage.Access;
@@ -106,7 +107,7 @@ public static class FirebreakApp
         var api = app.MapGroup("/api/v1").RequireAuthorization(AccessModule.Api);
         api.MapAccess();
         api.MapIncidents();
-        api.MapPolicy();
+        api.MapTriage();
         api.MapOperations();
         app.MapWeb();
     }

@@ -1,7 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Firebreak.Server.Access;
+using Firebreak.Server.Evidence;
 using Firebreak.Server.Incidents;
+using Firebreak.Server.Investigation;
+using Firebreak.Server.Mitigations;
+using Firebreak.Server.Triage;
+using Firebreak.Server.Updates;
 
 namespace Firebreak.Server.Http;
 
@@ -34,6 +39,7 @@ namespace Firebreak.Server.Http;
 [JsonSerializable(typeof(PostUpdateRequest))]
 [JsonSerializable(typeof(ProposeMitigationRequest))]
 [JsonSerializable(typeof(MitigationStepRequest))]
+[JsonSerializable(typeof(ChecklistItemRequest))]
 [JsonSerializable(typeof(HypothesisRequest))]
 [JsonSerializable(typeof(EvidenceRequest))]
 [JsonSerializable(typeof(EvidenceDto))]

@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
+using Firebreak.Core.Common;
 using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Mitigations;
 using Firebreak.Core.Investigation;
+using Firebreak.Server.Triage;
 
 namespace Firebreak.Server.Incidents;
 
@@ -53,6 +55,10 @@ public sealed class AddEntryRequest : CommandRequest
 
     /// <summary>Up to 20,000 characters.</summary>
     public string? Text { get; set; }
+
+    public IIncidentCommand ToCommand() => new AddEntry(Kind, Text);
+
+    public static AddEntryRequest FromForm(Func<string, string?> field) => new() { Kind = field("kind"), Text = field("text") };
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -61,6 +67,10 @@ public sealed class ChangeStatusRequest : CommandRequest
     public string? Status { get; set; }
 
     public string? Reason { get; set; }
+
+    public IIncidentCommand ToCommand() => new ChangeStatus(Status, Reason);
+
+    public static ChangeStatusRequest FromForm(Func<string, string?> field) => new() { Status = field("status"), Reason = field("reason") };
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -70,6 +80,10 @@ public sealed class ChangeSeverityRequest : CommandRequest
 
     /// <summary>Required: why the level changes.</summary>
     public string? Reason { get; set; }
+
+    public IIncidentCommand ToCommand() => new ChangeSeverity(Severity, Reason);
+
+    public static ChangeSeverityRequest FromForm(Func<string, string?> field) => new() { Severity = field("severity"), Reason = field("reason") };
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -80,6 +94,11 @@ public sealed class AssignRoleRequest : CommandRequest
 
     /// <summary>Username taking the role; a handoff when someone holds it already.</summary>
     public string? User { get; set; }
+
+    public IIncidentCommand ToCommand() => new AssignRole(Role, User);
+
+    /// <summary>The room's form offers the usual roles and a field for a custom one, which wins when filled.</summary>
+    public static AssignRoleRequest FromForm(Func<string, string?> field) => new() { Role = field("customRole") ?? field("role"), User = field("user") };
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -90,6 +109,13 @@ public sealed class PinRequest : CommandRequest
 
     /// <summary>false to unpin; default true.</summary>
     public bool? Pinned { get; set; }
+
+    public IIncidentCommand ToCommand() => new PinEntry(Entry ?? 0, Pinned ?? true, null);
+
+    public static Result<PinRequest> FromForm(Func<string, string?> field) =>
+        long.TryParse(field("entry"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var entry)
+            ? new PinRequest { Entry = entry, Pinned = field("unpin") != "true" }
+            : new Invalid("entry", "Give the number of the entry to pin (#N on the timeline).");
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -97,6 +123,10 @@ public sealed class DeclineRequest : CommandRequest
 {
     /// <summary>Required: why this is not an incident.</summary>
     public string? Reason { get; set; }
+
+    public IIncidentCommand ToCommand() => new DeclineIncident(Reason);
+
+    public static DeclineRequest FromForm(Func<string, string?> field) => new() { Reason = field("reason") };
 }
 
 /// <summary>An incident as the API shows it, with what the process expects of it now.</summary>
@@ -133,7 +163,7 @@ public sealed record IncidentDto(
     IReadOnlyList<Hypothesis> Hypotheses,
     IReadOnlyList<Checklist> Checklists,
     int EvidenceCount,
-    Verification? Verification);
+    VerificationWindow? Verification);
 
 public sealed record IncidentListDto(IReadOnlyList<IncidentDto> Items, long Total, int Limit, int Offset);
 

@@ -3,6 +3,11 @@ using System.Text.Json.Serialization.Metadata;
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Access;
+using Firebreak.Server.Evidence;
+using Firebreak.Server.Investigation;
+using Firebreak.Server.Mitigations;
+using Firebreak.Server.Triage;
+using Firebreak.Server.Updates;
 using Firebreak.Server.Http;
 using Firebreak.Storage.Incidents;
 
@@ -39,14 +44,17 @@ public static class IncidentEndpoints
             .Produces<TimelineItemDto>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(413)
             .WithSummary("Add a timeline entry: note, symptom, hypothesis, action, result, decision or command.");
 
-        MapCommand(incidents, "status", ApiJson.Default.ChangeStatusRequest, r => new ChangeStatus(r.Status, r.Reason), "Move the status along the lifecycle.");
-        MapCommand(incidents, "severity", ApiJson.Default.ChangeSeverityRequest, r => new ChangeSeverity(r.Severity, r.Reason), "Upgrade or downgrade, with a reason.");
-        MapCommand(incidents, "roles", ApiJson.Default.AssignRoleRequest, r => new AssignRole(r.Role, r.User), "Assign a role or hand it off.");
-        MapCommand(incidents, "pin", ApiJson.Default.PinRequest, r => new PinEntry(r.Entry ?? 0, r.Pinned ?? true, null), "Pin (or unpin with pinned=false) a timeline entry.");
-        MapCommand(incidents, "decline", ApiJson.Default.DeclineRequest, r => new DeclineIncident(r.Reason), "Decline a report in triage as a false alarm, with a reason.");
+        MapCommand(incidents, "status", ApiJson.Default.ChangeStatusRequest, r => r.ToCommand(), "Move the status along the lifecycle.");
+        MapCommand(incidents, "severity", ApiJson.Default.ChangeSeverityRequest, r => r.ToCommand(), "Upgrade or downgrade, with a reason.");
+        MapCommand(incidents, "roles", ApiJson.Default.AssignRoleRequest, r => r.ToCommand(), "Assign a role or hand it off.");
+        MapCommand(incidents, "pin", ApiJson.Default.PinRequest, r => r.ToCommand(), "Pin (or unpin with pinned=false) a timeline entry.");
+        MapCommand(incidents, "decline", ApiJson.Default.DeclineRequest, r => r.ToCommand(), "Decline a report in triage as a false alarm, with a reason.");
         MapCommand<CommandRequest>(incidents, "join", null, _ => new JoinResponse(), "Join the response as a responder.");
         MapCommand<CommandRequest>(incidents, "leave", null, _ => new LeaveResponse(), "Leave the response.");
-        incidents.MapProcess();
+        incidents.MapUpdates();
+        incidents.MapMitigations();
+        incidents.MapInvestigation();
+        incidents.MapEvidence();
     }
 
     private static async Task<IResult> Declare(HttpContext http, IncidentService incidents, CancellationToken ct)
@@ -130,7 +138,7 @@ public static class IncidentEndpoints
 
     private static async Task<IResult> AddEntry(string id, HttpContext http, IncidentService incidents, CancellationToken ct)
     {
-        var outcome = await RunAsync(id, http, incidents, ApiJson.Default.AddEntryRequest, r => new AddEntry(r.Kind, r.Text), ct);
+        var outcome = await RunAsync(id, http, incidents, ApiJson.Default.AddEntryRequest, r => r.ToCommand(), ct);
         if (!outcome.IsSuccess)
         {
             return Problems.From(outcome.Error!);
@@ -221,7 +229,7 @@ public static class IncidentEndpoints
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
         {
-            return new NotFound($"'{id}' is not an incident id; use a number or a key like INC-7.");
+            return IncidentKey.NotAnId(id);
         }
 
         var expected = IfMatch.Read(http.Request);
@@ -251,8 +259,7 @@ public static class IncidentEndpoints
         return await incidents.ExecuteAsync(http.User.Actor(), incidentId, expected.Value, command, overrideReason, ct);
     }
 
-    private static IResult UnknownId(string id) =>
-        Problems.From(new NotFound($"'{id}' is not an incident id; use a number or a key like INC-7."));
+    private static IResult UnknownId(string id) => Problems.From(IncidentKey.NotAnId(id));
 
     /// <summary>The query string as the list query reads it: the values given for a name.</summary>
     internal static Func<string, IReadOnlyList<string>> Values(IQueryCollection q) =>

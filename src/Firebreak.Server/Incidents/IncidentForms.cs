@@ -7,6 +7,11 @@ using Firebreak.Server.Web;
 using Firebreak.Storage.Incidents;
 using Firebreak.Core.Mitigations;
 using Firebreak.Core.Evidence;
+using Firebreak.Server.Evidence;
+using Firebreak.Server.Triage;
+using Firebreak.Server.Mitigations;
+using Firebreak.Server.Updates;
+using Firebreak.Server.Investigation;
 
 namespace Firebreak.Server.Incidents;
 
@@ -22,10 +27,9 @@ public static class IncidentForms
         "entries", "status", "severity", "roles", "join", "leave", "pin", "decline", "updates", "mitigations",
     ];
 
-    public static void MapIncidentForms(this RouteGroupBuilder ui, long maxEvidenceBytes)
+    public static void MapIncidentForms(this RouteGroupBuilder ui)
     {
         ui.MapPost("/incidents", Declare);
-        ui.MapGet("/triage", Triage);
         foreach (var action in Actions)
         {
             ui.MapPost($"/incidents/{{id}}/{action}", (string id, HttpContext http, IFormCollection form, IncidentService service, CancellationToken ct) =>
@@ -38,8 +42,6 @@ public static class IncidentForms
             RunAsync(id, $"hypotheses/{entry}", http, form, service, ct));
         ui.MapPost("/incidents/{id}/checklists/{checklist}/items/{item:int}", (string id, string checklist, int item, HttpContext http, IFormCollection form, IncidentService service, CancellationToken ct) =>
             RunAsync(id, $"checklists/{checklist}/items/{item}", http, form, service, ct));
-        ui.MapPost("/incidents/{id}/evidence", AttachEvidence).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxEvidenceBytes + (64 * 1024)));
-        ui.MapGet("/incidents/{id}/evidence/{evidence:long}", Download);
     }
 
     private static async Task<IResult> Declare(HttpContext http, IFormCollection form, IncidentService service, CancellationToken ct)
@@ -85,13 +87,6 @@ public static class IncidentForms
             ["Posted"] = form.Keys.Where(k => k != "__af").ToDictionary(k => k, k => form[k].ToString()),
         });
 
-    private static IResult Triage(HttpContext http, IncidentService service)
-    {
-        var request = TriageMapping.FromFields(name => http.Request.Query[name].ToString());
-        var answers = request.ToAnswers();
-        return answers.IsSuccess ? Results.Json(service.Triage(answers.Value), ApiJson.Default.TriageSuggestion) : Problems.From(answers.Error!);
-    }
-
     private static async Task<IResult> RunAsync(string id, string action, HttpContext http, IFormCollection form, IncidentService service, CancellationToken ct)
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
@@ -116,116 +111,44 @@ public static class IncidentForms
             : RoomError(incidentId, outcome.Error!, action, form);
     }
 
-    private static async Task<IResult> AttachEvidence(string id, HttpContext http, IFormCollection form, IncidentService service, CancellationToken ct)
-    {
-        if (!IncidentKey.TryParse(id, out var incidentId))
-        {
-            return Results.NotFound();
-        }
-
-        if (!http.User.IsWriter())
-        {
-            return RoomError(incidentId, new Forbidden("Your role (viewer) can read incidents but not change them."), "evidence", form);
-        }
-
-        var verification = form.Field("verification") == "true";
-        Result<NewEvidence> evidence;
-        if (form.Files.GetFile("file") is { Length: > 0 } file)
-        {
-            if (file.Length > service.Config.MaxEvidenceBytes)
-            {
-                return RoomError(incidentId, new Invalid("file", $"The file is {file.Length / 1024} KiB; the limit is {service.Config.MaxEvidenceBytes / 1024} KiB."), "evidence", form);
-            }
-
-            using var memory = new MemoryStream();
-            await file.CopyToAsync(memory, ct);
-            evidence = EvidenceInput.File(form.Field("name") ?? Path.GetFileName(file.FileName), file.ContentType, memory.ToArray(), verification);
-        }
-        else if (form.Field("url") is { } link)
-        {
-            evidence = EvidenceInput.Link(form.Field("name"), link, verification);
-        }
-        else if (form.Field("text") is { } text)
-        {
-            evidence = EvidenceInput.Text(form.Field("name"), text, verification);
-        }
-        else
-        {
-            evidence = new Invalid("evidence", "Give a text, a link or a file to keep.");
-        }
-
-        if (!evidence.IsSuccess)
-        {
-            return RoomError(incidentId, evidence.Error!, "evidence", form);
-        }
-
-        var attached = await service.AttachEvidenceAsync(http.User.Actor(), incidentId, null, evidence.Value, null, ct);
-        return attached.IsSuccess
-            ? Forms.Back($"/incidents/{incidentId}", "Evidence attached.")
-            : RoomError(incidentId, attached.Error!, "evidence", form);
-    }
-
-    private static async Task<IResult> Download(string id, long evidence, HttpContext http, IncidentService service, CancellationToken ct)
-    {
-        if (!IncidentKey.TryParse(id, out var incidentId))
-        {
-            return Results.NotFound();
-        }
-
-        var item = await service.GetEvidenceAsync(http.User.Actor(), incidentId, evidence, ct);
-        if (!item.IsSuccess || item.Value.Content is null)
-        {
-            return Results.NotFound();
-        }
-
-        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
-        return Results.File(item.Value.Content, item.Value.Kind == EvidenceKind.Text ? "text/plain; charset=utf-8" : "application/octet-stream", item.Value.Name);
-    }
-
+    /// <summary>
+    /// The form's fields read into the same request type the API takes, and from there into the
+    /// command by the request's one mapping; the route parts are validated by the route constraints.
+    /// </summary>
     private static Result<IIncidentCommand> ToCommand(string action, IFormCollection f)
     {
         var parts = action.Split('/');
+        Func<string, string?> field = f.Field;
         switch (parts[0])
         {
             case "entries":
-                return new AddEntry(f.Field("kind"), f.Field("text"));
+                return Result<IIncidentCommand>.Ok(AddEntryRequest.FromForm(field).ToCommand());
             case "status":
-                return new ChangeStatus(f.Field("status"), f.Field("reason"));
+                return Result<IIncidentCommand>.Ok(ChangeStatusRequest.FromForm(field).ToCommand());
             case "severity":
-                return new ChangeSeverity(f.Field("severity"), f.Field("reason"));
+                return Result<IIncidentCommand>.Ok(ChangeSeverityRequest.FromForm(field).ToCommand());
             case "roles":
-                return new AssignRole(f.Field("customRole") ?? f.Field("role"), f.Field("user"));
+                return Result<IIncidentCommand>.Ok(AssignRoleRequest.FromForm(field).ToCommand());
             case "join":
                 return new JoinResponse();
             case "leave":
                 return new LeaveResponse();
             case "pin":
-                return long.TryParse(f.Field("entry"), NumberStyles.None, CultureInfo.InvariantCulture, out var entry)
-                    ? new PinEntry(entry, f.Field("unpin") != "true", null)
-                    : new Invalid("entry", "Give the number of the entry to pin (#N on the timeline).");
+                return PinRequest.FromForm(field).Map(r => r.ToCommand());
             case "decline":
-                return new DeclineIncident(f.Field("reason"));
+                return Result<IIncidentCommand>.Ok(DeclineRequest.FromForm(field).ToCommand());
             case "updates":
-                return new PostUpdate(f.Field("audience"), f.Field("audience") == "public" ? f.Field("publicStatus") : null, f.Field("text"));
+                return Result<IIncidentCommand>.Ok(PostUpdateRequest.FromForm(field).ToCommand());
             case "mitigations" when parts.Length == 1:
-                return new ProposeMitigation(
-                    f.Field("kind"), f.Field("title"), f.Field("owner"), f.Field("expectedEffect"), f.Field("risky") == "true", f.Field("rollbackPlan"),
-                    f.Field("kind") == "rollback" ? new RollbackChecklist(f.Field("noIrreversibleMigration") == "true", f.Field("noIrreversibleSideEffects") == "true", f.Field("knownGoodTarget")) : null);
+                return Result<IIncidentCommand>.Ok(ProposeMitigationRequest.FromForm(field).ToCommand());
             case "mitigations":
-                var id = int.Parse(parts[1], CultureInfo.InvariantCulture);
-                return parts[2] switch
-                {
-                    "approve" => new ApproveMitigation(id),
-                    "start" => new StartMitigation(id),
-                    "apply" => new ApplyMitigation(id),
-                    "verify" => new VerifyMitigation(id, f.Field("note")),
-                    "abandon" => new AbandonMitigation(id, f.Field("note")),
-                    _ => new Invalid("step", $"Unknown mitigation step '{parts[2]}'."),
-                };
+                return WireNames.TryParse<MitigationStep>(parts[2], out var step)
+                    ? Result<IIncidentCommand>.Ok(MitigationStepRequest.FromForm(field).ToCommand(int.Parse(parts[1], CultureInfo.InvariantCulture), step))
+                    : new Invalid("step", $"Unknown mitigation step '{parts[2]}'.");
             case "hypotheses":
-                return new SetHypothesis(long.Parse(parts[1], CultureInfo.InvariantCulture), f.Field("status"), null);
+                return Result<IIncidentCommand>.Ok(HypothesisRequest.FromForm(field).ToCommand(long.Parse(parts[1], CultureInfo.InvariantCulture)));
             case "checklists":
-                return new CheckChecklistItem(parts[1], int.Parse(parts[3], CultureInfo.InvariantCulture));
+                return Result<IIncidentCommand>.Ok(ChecklistItemRequest.ToCommand(parts[1], int.Parse(parts[3], CultureInfo.InvariantCulture)));
             default:
                 return new Invalid("action", $"Unknown action '{action}'.");
         }
@@ -234,7 +157,8 @@ public static class IncidentForms
     private static string Notice(string action, Appended appended) =>
         appended.Events.Count == 0 ? "Nothing to change." : TimelineText.Describe(appended.Events.Last(e => e.Event is not GuardrailFired).Event);
 
-    private static IResult RoomError(long incidentId, Error error, string action, IFormCollection form) =>
+    /// <summary>The room again, with the error and the action to retry (with an override form for a blocking guardrail).</summary>
+    internal static IResult RoomError(long incidentId, Error error, string action, IFormCollection form) =>
         Forms.Error<IncidentRoomPage>(error, new Dictionary<string, object?>
         {
             ["Id"] = incidentId.ToString(CultureInfo.InvariantCulture),

@@ -9,6 +9,7 @@ using Firebreak.Server.Access;
 using Firebreak.Server.Configuration;
 using Firebreak.Server.Http;
 using Firebreak.Storage.Incidents;
+using Firebreak.Server.Updates;
 
 namespace Firebreak.Server.Incidents;
 
@@ -193,7 +194,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
     {
         var now = clock.GetUtcNow();
         var policy = config.Severities.PolicyOf(s.Severity);
-        var findings = Guardrails.Evaluate(s, policy, config.Guardrails, now).ToList();
+        var findings = Core.Guardrails.Guardrails.Evaluate(s, policy, config.Guardrails, now).ToList();
         foreach (var fired in (justRecorded ?? []).Select(e => e.Event).OfType<GuardrailFired>())
         {
             if (findings.All(f => f.Key != fired.Key))
@@ -202,7 +203,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             }
         }
 
-        var due = Guardrails.NextUpdateDue(s, policy);
+        var due = Core.Guardrails.Guardrails.NextUpdateDue(s, policy);
         return new IncidentDto(
             s.Id, s.Key, s.Version, s.Title, s.Severity, s.Status, s.Private, s.Summary, s.Impact, s.Services,
             s.StartedAt, s.DeclaredAt, s.DeclaredBy, s.UpdatedAt, s.ResolvedAt, s.ClosedAt, s.DeclineReason,

@@ -1,5 +1,7 @@
 using Firebreak.Storage.Incidents;
 using Firebreak.Storage.Streams;
+using Firebreak.Server.Guardrails;
+using Firebreak.Server.Verification;
 
 namespace Firebreak.Server.Incidents;
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Firebreak.Server.Access;
+using Firebreak.Server.Evidence;
 using Firebreak.Server.Incidents;
+using Firebreak.Server.Triage;
 
 namespace Firebreak.Server.Web;
 
@@ -27,7 +29,9 @@ public static class WebModule
         app.MapGet("/", () => Results.Redirect("/incidents")).ExcludeFromDescription();
         app.MapAccessForms();
         var ui = app.MapGroup("/ui").RequireAuthorization(AccessModule.Web).ExcludeFromDescription();
-        ui.MapIncidentForms(app.Services.GetRequiredService<Configuration.FirebreakConfig>().MaxEvidenceBytes);
+        ui.MapIncidentForms();
+        ui.MapTriageForms();
+        ui.MapEvidenceForms(app.Services.GetRequiredService<Configuration.FirebreakConfig>().MaxEvidenceBytes);
         app.MapLiveTimeline();
         app.MapRazorComponents<App>();
     }

@@ -4,6 +4,7 @@ using Firebreak.Cli.Tests.Infrastructure;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Access;
 using Firebreak.Server.Incidents;
+using Firebreak.Server.Evidence;
 
 namespace Firebreak.Cli.Tests.Client;
 

@@ -4,8 +4,9 @@ using Firebreak.Core.Incidents;
 using Firebreak.Server.Hosting;
 using Firebreak.Storage.Incidents;
 using Firebreak.Core.Evidence;
+using Firebreak.Server.Incidents;
 
-namespace Firebreak.Server.Incidents;
+namespace Firebreak.Server.Evidence;
 
 /// <summary>
 /// Turns what a person sends (a text, a link, a file) into evidence to keep, with its SHA-256, or an

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Configuration;
 
-namespace Firebreak.Server.Incidents;
+namespace Firebreak.Server.Verification;
 
 /// <summary>Runs a service's HTTP health checks: expected status, optional body match, timeout.</summary>
 public sealed class HealthProbe(TimeProvider clock) : IDisposable

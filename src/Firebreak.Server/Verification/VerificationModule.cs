@@ -3,8 +3,10 @@ using Firebreak.Server.Configuration;
 using Firebreak.Server.Scheduling;
 using Firebreak.Storage.Incidents;
 using Firebreak.Storage.Scheduling;
+using Firebreak.Server.Guardrails;
+using Firebreak.Server.Incidents;
 
-namespace Firebreak.Server.Incidents;
+namespace Firebreak.Server.Verification;
 
 /// <summary>While a fix is being verified: run the services' health checks and record what they show.</summary>
 public sealed class VerificationModule(IIncidentStore store, FirebreakConfig config, HealthProbe probe) : IScheduledModule

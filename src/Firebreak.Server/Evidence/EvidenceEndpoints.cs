@@ -1,115 +1,24 @@
 using System.Globalization;
 using Firebreak.Core.Common;
+using Firebreak.Core.Evidence;
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Investigation;
+using Firebreak.Core.Mitigations;
 using Firebreak.Core.Triage;
+using Firebreak.Core.Updates;
 using Firebreak.Server.Access;
 using Firebreak.Server.Hosting;
 using Firebreak.Server.Http;
+using Firebreak.Server.Incidents;
 using Firebreak.Storage.Incidents;
-using Firebreak.Core.Mitigations;
-using Firebreak.Core.Evidence;
 
-namespace Firebreak.Server.Incidents;
+namespace Firebreak.Server.Evidence;
 
-/// <summary>The process routes: severities, triage, updates, mitigations, hypotheses, checklists and evidence.</summary>
-public static class ProcessEndpoints
+/// <summary>Evidence on an incident: attach text, a link or a file (kept immutably with its SHA-256), list it, download it.</summary>
+public static class EvidenceEndpoints
 {
-    public static void MapPolicy(this RouteGroupBuilder api)
+    public static void MapEvidence(this RouteGroupBuilder incidents)
     {
-        api.MapGet("/severities", (IncidentService incidents) =>
-                Results.Json([.. incidents.Config.Severities.Levels.Select(SeverityDto.From)], ApiJson.Default.ListSeverityDto))
-            .WithTags("Process").Produces<List<SeverityDto>>()
-            .WithSummary("The severity levels in force and their policies (response target, update cadence, roles, monitoring window).");
-
-        api.MapPost("/triage", async (HttpContext http, IncidentService incidents, CancellationToken ct) =>
-            {
-                var body = await RequestBody.ReadAsync(http, ApiJson.Default.TriageRequest, ct);
-                if (!body.IsSuccess)
-                {
-                    return Problems.From(body.Error!);
-                }
-
-                var answers = body.Value.ToAnswers(fieldPrefix: string.Empty);
-                return answers.IsSuccess
-                    ? Results.Json(incidents.Triage(answers.Value), ApiJson.Default.TriageSuggestion)
-                    : Problems.From(answers.Error!);
-            })
-            .WithTags("Process").Accepts<TriageRequest>("application/json").Produces<TriageSuggestion>().ProducesProblem(400)
-            .WithSummary("Suggest a severity from the triage answers (unknown answers count as the worse case).");
-    }
-
-    public static void MapProcess(this RouteGroupBuilder incidents)
-    {
-        IncidentEndpoints.MapCommand(incidents, "updates", ApiJson.Default.PostUpdateRequest, (r, _) => new PostUpdate(r.Audience, r.Status, r.Text),
-            "Post a stakeholder update (internal, or public with its status); it resets the update countdown.");
-
-        incidents.MapGet("/{id}/updates/draft", async (string id, string? template, HttpContext http, IncidentService service, CancellationToken ct) =>
-            {
-                if (!IncidentKey.TryParse(id, out var incidentId))
-                {
-                    return Problems.From(UnknownId(id));
-                }
-
-                var draft = await service.DraftUpdateAsync(http.User.Actor(), incidentId, template, ct);
-                return draft.IsSuccess ? Results.Json(draft.Value, ApiJson.Default.UpdateDraftDto) : Problems.From(draft.Error!);
-            })
-            .Produces<UpdateDraftDto>().ProducesProblem(400).ProducesProblem(404)
-            .WithSummary("Draft an update from a template (declared, investigating, identified, monitoring, resolved; default: the one that fits the status).");
-
-        IncidentEndpoints.MapCommand(incidents, "mitigations", ApiJson.Default.ProposeMitigationRequest, (r, _) => new ProposeMitigation(
-                r.Kind, r.Title, r.Owner, r.ExpectedEffect, r.Risky ?? false, r.RollbackPlan,
-                r.Checklist is { } c ? new RollbackChecklist(c.NoIrreversibleMigration ?? false, c.NoIrreversibleSideEffects ?? false, c.KnownGoodTarget?.Trim()) : null),
-            "Propose a mitigation (rollback with its checklist, feature flag, failover, scale, redirect, rate-limit, hotfix with a rollback plan, other).");
-
-        foreach (var (action, summary) in new[]
-                 {
-                     ("approve", "The commander approves a risky mitigation."),
-                     ("start", "Start a mitigation (guardrails: risky-action, no-rollback-plan, unsafe-rollback, two-changes)."),
-                     ("apply", "Mark a mitigation applied."),
-                     ("verify", "Mark a mitigation verified, with a note on how."),
-                     ("abandon", "Abandon a mitigation, with the reason in 'note'."),
-                 })
-        {
-            IncidentEndpoints.MapCommand(
-                incidents,
-                $"mitigations/{{mitigation}}/{action}",
-                ApiJson.Default.MitigationStepRequest,
-                (r, http) =>
-                {
-                    var id = int.Parse(http.Request.RouteValues["mitigation"]!.ToString()!, NumberStyles.None, CultureInfo.InvariantCulture);
-                    return action switch
-                    {
-                        "approve" => new ApproveMitigation(id),
-                        "start" => new StartMitigation(id),
-                        "apply" => new ApplyMitigation(id),
-                        "verify" => new VerifyMitigation(id, r.Note),
-                        _ => new AbandonMitigation(id, r.Note),
-                    };
-                },
-                summary,
-                numbers: ["mitigation"],
-                bodyOptional: true);
-        }
-
-        IncidentEndpoints.MapCommand(
-            incidents,
-            "hypotheses/{entry}",
-            ApiJson.Default.HypothesisRequest,
-            (r, http) => new SetHypothesis(long.Parse(http.Request.RouteValues["entry"]!.ToString()!, NumberStyles.None, CultureInfo.InvariantCulture), r.Status, null),
-            "Confirm, reject or reopen a hypothesis entry.",
-            numbers: ["entry"]);
-
-        IncidentEndpoints.MapCommand(
-            incidents,
-            "checklists/{checklist}/items/{item}",
-            ApiJson.Default.MitigationStepRequest,
-            // An item that is not a number reads as 0, which Core refuses with the range of the checklist's items.
-            (_, http) => new CheckChecklistItem(
-                http.Request.RouteValues["checklist"]?.ToString(),
-                int.TryParse(http.Request.RouteValues["item"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : 0),
-            "Tick an item of an incident checklist (for example the security checklist).",
-            bodyOptional: true);
-
         incidents.MapPost("/{id}/evidence", AttachEvidence)
             .RequireAuthorization(AccessModule.Write)
             .Accepts<EvidenceRequest>("application/json").Produces<EvidenceDto>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(413)
@@ -133,7 +42,7 @@ public static class ProcessEndpoints
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
         {
-            return Problems.From(UnknownId(id));
+            return Problems.From(IncidentKey.NotAnId(id));
         }
 
         var body = await RequestBody.ReadAsync(http, ApiJson.Default.EvidenceRequest, ct);
@@ -161,7 +70,7 @@ public static class ProcessEndpoints
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
         {
-            return Problems.From(UnknownId(id));
+            return Problems.From(IncidentKey.NotAnId(id));
         }
 
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
@@ -212,7 +121,7 @@ public static class ProcessEndpoints
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
         {
-            return Problems.From(UnknownId(id));
+            return Problems.From(IncidentKey.NotAnId(id));
         }
 
         var items = await service.ListEvidenceAsync(http.User.Actor(), incidentId, ct);
@@ -225,7 +134,7 @@ public static class ProcessEndpoints
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
         {
-            return Problems.From(UnknownId(id));
+            return Problems.From(IncidentKey.NotAnId(id));
         }
 
         if (!long.TryParse(evidence, NumberStyles.None, CultureInfo.InvariantCulture, out var evidenceId))
@@ -254,6 +163,4 @@ public static class ProcessEndpoints
 
     private static string? ContentUrl(StoredEvidence e) =>
         e.Kind == EvidenceKind.Link ? null : $"/api/v1/incidents/{e.IncidentId}/evidence/{e.Id}/content";
-
-    private static NotFound UnknownId(string id) => new($"'{id}' is not an incident id; use a number or a key like INC-7.");
 }

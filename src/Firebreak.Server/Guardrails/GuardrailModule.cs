@@ -3,8 +3,9 @@ using Firebreak.Server.Configuration;
 using Firebreak.Server.Scheduling;
 using Firebreak.Storage.Incidents;
 using Firebreak.Storage.Scheduling;
+using Firebreak.Server.Incidents;
 
-namespace Firebreak.Server.Incidents;
+namespace Firebreak.Server.Guardrails;
 
 /// <summary>Re-evaluates an incident's guardrails at their due time and records each newly fired nudge once.</summary>
 public sealed class GuardrailModule(IIncidentStore store, FirebreakConfig config) : IScheduledModule

@@ -2,7 +2,7 @@ using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Triage;
 
-namespace Firebreak.Server.Incidents;
+namespace Firebreak.Server.Triage;
 
 public static class TriageMapping
 {

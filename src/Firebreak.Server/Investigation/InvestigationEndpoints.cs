@@ -1,0 +1,41 @@
+using System.Globalization;
+using Firebreak.Core.Common;
+using Firebreak.Core.Evidence;
+using Firebreak.Core.Incidents;
+using Firebreak.Core.Investigation;
+using Firebreak.Core.Mitigations;
+using Firebreak.Core.Triage;
+using Firebreak.Core.Updates;
+using Firebreak.Server.Access;
+using Firebreak.Server.Hosting;
+using Firebreak.Server.Http;
+using Firebreak.Server.Incidents;
+using Firebreak.Storage.Incidents;
+
+namespace Firebreak.Server.Investigation;
+
+/// <summary>Investigating an incident: confirm or reject hypotheses, tick checklist items.</summary>
+public static class InvestigationEndpoints
+{
+    public static void MapInvestigation(this RouteGroupBuilder incidents)
+    {
+        IncidentEndpoints.MapCommand(
+            incidents,
+            "hypotheses/{entry}",
+            ApiJson.Default.HypothesisRequest,
+            (r, http) => r.ToCommand(long.Parse(http.Request.RouteValues["entry"]!.ToString()!, NumberStyles.None, CultureInfo.InvariantCulture)),
+            "Confirm, reject or reopen a hypothesis entry.",
+            numbers: ["entry"]);
+
+        IncidentEndpoints.MapCommand(
+            incidents,
+            "checklists/{checklist}/items/{item}",
+            ApiJson.Default.ChecklistItemRequest,
+            // An item that is not a number reads as 0, which Core refuses with the range of the checklist's items.
+            (_, http) => ChecklistItemRequest.ToCommand(
+                http.Request.RouteValues["checklist"]?.ToString(),
+                int.TryParse(http.Request.RouteValues["item"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : 0),
+            "Tick an item of an incident checklist (for example the security checklist).",
+            bodyOptional: true);
+    }
+}
