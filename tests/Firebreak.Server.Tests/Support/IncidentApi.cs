@@ -46,7 +46,7 @@ public static class IncidentApi
 
     /// <summary>
     /// Resolves past the unverified-resolve guardrail with an override reason: for tests about the
-    /// lifecycle, not about verification (the Process tests cover that).
+    /// lifecycle, not about verification (the Verification tests cover that).
     /// </summary>
     public static async Task<JsonElement> ResolveAsync(this HttpClient client, long id, string? reason = null, string overrideReason = "Checked by hand: the error rate is back to normal") =>
         await client.CommandAsync(id, "status", new { status = "resolved", reason, @override = overrideReason });

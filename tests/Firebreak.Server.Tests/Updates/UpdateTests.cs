@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Updates;
 
 /// <summary>
 /// Stakeholder updates: posting one (internal or public) restarts the update cadence of the
@@ -12,7 +12,7 @@ namespace Firebreak.Server.Tests.Process;
 /// </summary>
 public sealed class UpdateTests : IDisposable
 {
-    private readonly FakeClock _clock = new(ProcessApi.Start);
+    private readonly FakeClock _clock = new(ResponseApi.Start);
     private readonly FirebreakFactory _factory;
     private readonly HttpClient _admin;
 
@@ -28,13 +28,13 @@ public sealed class UpdateTests : IDisposable
         var declared = await _admin.DeclareAsync("Checkout returns 502", "SEV-2");
         var id = declared.Long("id");
         Assert.True(declared.IsNull("lastUpdateAt"));
-        Assert.Equal(ProcessApi.Start.AddMinutes(30), declared.Time("nextUpdateDue"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(30), declared.Time("nextUpdateDue"));
         Assert.False(declared.GetProperty("updateOverdue").GetBoolean());
 
         _clock.Advance(TimeSpan.FromMinutes(12));
         var internalUpdate = await _admin.PostUpdateAsync(id, "Rolling back deploy 42");
-        Assert.Equal(ProcessApi.Start.AddMinutes(12), internalUpdate.Time("lastUpdateAt"));
-        Assert.Equal(ProcessApi.Start.AddMinutes(42), internalUpdate.Time("nextUpdateDue"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(12), internalUpdate.Time("lastUpdateAt"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(42), internalUpdate.Time("nextUpdateDue"));
         Assert.Equal("Internal update: Rolling back deploy 42", (await _admin.TimelineAsync(id)).Items()[^1].Str("text"));
 
         _clock.Advance(TimeSpan.FromMinutes(31));
@@ -43,8 +43,8 @@ public sealed class UpdateTests : IDisposable
         Assert.Contains("silence", overdue.FindingIds());
 
         var publicUpdate = await _admin.PostUpdateAsync(id, "We found the cause and are fixing it", "public", "identified");
-        Assert.Equal(ProcessApi.Start.AddMinutes(43), publicUpdate.Time("lastUpdateAt"));
-        Assert.Equal(ProcessApi.Start.AddMinutes(73), publicUpdate.Time("nextUpdateDue"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(43), publicUpdate.Time("lastUpdateAt"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(73), publicUpdate.Time("nextUpdateDue"));
         Assert.False(publicUpdate.GetProperty("updateOverdue").GetBoolean());
         Assert.DoesNotContain("silence", publicUpdate.FindingIds());
         Assert.Single(await _admin.OfTypeAsync(id, "incident.update-posted.v1"), u => u.Str("text") == "Public update (identified): We found the cause and are fixing it");
@@ -145,10 +145,10 @@ public sealed class UpdateTests : IDisposable
     public async Task SeverityChange_MovesTheNextUpdateDeadline()
     {
         var id = await _admin.DeclareIdAsync("Search is slow", "SEV-3");
-        Assert.Equal(ProcessApi.Start.AddMinutes(60), (await _admin.GetIncidentAsync(id)).Time("nextUpdateDue"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(60), (await _admin.GetIncidentAsync(id)).Time("nextUpdateDue"));
 
         var upgraded = await _admin.CommandAsync(id, "severity", new { severity = "SEV-1", reason = "All search is down" });
-        Assert.Equal(ProcessApi.Start.AddMinutes(15), upgraded.Time("nextUpdateDue"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(15), upgraded.Time("nextUpdateDue"));
         Assert.Equal(["commander", "comms-lead", "tech-lead"], upgraded.GetProperty("rolesRequired").Strings());
         Assert.Equal(["commander", "comms-lead", "tech-lead"], upgraded.GetProperty("missingRoles").Strings());
 

@@ -4,7 +4,7 @@ using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
 using Firebreak.Core.Mitigations;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Guardrails;
 
 /// <summary>
 /// Guardrails that judge a command through HTTP: blocks answer 409 naming the guardrail and write
@@ -13,7 +13,7 @@ namespace Firebreak.Server.Tests.Process;
 /// </summary>
 public sealed class BlockingGuardrailTests : IDisposable
 {
-    private readonly FirebreakFactory _factory = new() { Clock = new FakeClock(ProcessApi.Start), SchedulerLoop = false };
+    private readonly FirebreakFactory _factory = new() { Clock = new FakeClock(ResponseApi.Start), SchedulerLoop = false };
     private readonly HttpClient _admin;
 
     public BlockingGuardrailTests()

@@ -2,9 +2,10 @@ using Firebreak.Core.Common;
 using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Updates;
+using Firebreak.Core.Tests.Incidents;
 using GuardrailRules = Firebreak.Core.Guardrails.Guardrails;
 
-namespace Firebreak.Core.Tests.Incidents;
+namespace Firebreak.Core.Tests.Updates;
 
 public sealed class UpdateTests
 {

@@ -5,7 +5,7 @@ using System.Text;
 using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Evidence;
 
 /// <summary>
 /// Evidence is kept immutably with its SHA-256, who attached it and when: text, links and files
@@ -14,7 +14,7 @@ namespace Firebreak.Server.Tests.Process;
 /// </summary>
 public sealed class EvidenceTests : IDisposable
 {
-    private readonly FakeClock _clock = new(ProcessApi.Start);
+    private readonly FakeClock _clock = new(ResponseApi.Start);
     private readonly FirebreakFactory _factory;
     private readonly HttpClient _admin;
 
@@ -69,7 +69,7 @@ public sealed class EvidenceTests : IDisposable
         var logBytes = Encoding.UTF8.GetBytes(log);
         Assert.Equal(("text", "gateway.log", $"INC-{id}"), (text.Str("kind"), text.Str("name"), text.Str("incident")));
         Assert.Equal((logBytes.LongLength, Sha256(logBytes)), (text.Long("size"), text.Str("sha256")));
-        Assert.Equal(("alice", ProcessApi.Start.AddMinutes(1)), (text.Str("createdBy"), text.Time("createdAt")));
+        Assert.Equal(("alice", ResponseApi.Start.AddMinutes(1)), (text.Str("createdBy"), text.Time("createdAt")));
         Assert.False(text.GetProperty("verification").GetBoolean());
         Assert.Equal($"/api/v1/incidents/{id}/evidence/{text.Long("id")}/content", text.Str("contentUrl"));
         Assert.Equal(text.Str("contentUrl"), textResponse.Headers.Location?.OriginalString);
@@ -86,14 +86,14 @@ public sealed class EvidenceTests : IDisposable
         var file = await HttpAssert.JsonAsync(fileResponse, HttpStatusCode.Created);
         Assert.Equal(("file", "core dump.bin", "application/octet-stream"), (file.Str("kind"), file.Str("name"), file.Str("contentType")));
         Assert.Equal((1000L, Sha256(bytes)), (file.Long("size"), file.Str("sha256")));
-        Assert.Equal(("alice", ProcessApi.Start.AddMinutes(3)), (file.Str("createdBy"), file.Time("createdAt")));
+        Assert.Equal(("alice", ResponseApi.Start.AddMinutes(3)), (file.Str("createdBy"), file.Time("createdAt")));
 
         // The list shows every item with its hash, who and when, in order, without the content.
         var list = (await _admin.EvidenceAsync(id)).EnumerateArray().ToList();
         Assert.Equal([text.Long("id"), link.Long("id"), file.Long("id")], list.Select(e => e.Long("id")));
         Assert.Equal([Sha256(logBytes), link.Str("sha256"), Sha256(bytes)], list.Select(e => e.Str("sha256")));
         Assert.Equal(["alice", "admin", "alice"], list.Select(e => e.Str("createdBy")));
-        Assert.Equal([ProcessApi.Start.AddMinutes(1), ProcessApi.Start.AddMinutes(2), ProcessApi.Start.AddMinutes(3)], list.Select(e => e.Time("createdAt")));
+        Assert.Equal([ResponseApi.Start.AddMinutes(1), ResponseApi.Start.AddMinutes(2), ResponseApi.Start.AddMinutes(3)], list.Select(e => e.Time("createdAt")));
         Assert.Equal(text.GetRawText(), list[0].GetRawText());
         Assert.Equal(file.GetRawText(), list[2].GetRawText());
 

@@ -4,12 +4,12 @@ using Firebreak.Testing;
 using Firebreak.Core.Mitigations;
 using Firebreak.Core.Investigation;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Investigation;
 
 /// <summary>Hypotheses are confirmed, rejected or reopened; mitigations go proposed → started → applied → verified, or abandoned.</summary>
 public sealed class InvestigationTests : IDisposable
 {
-    private readonly FakeClock _clock = new(ProcessApi.Start);
+    private readonly FakeClock _clock = new(ResponseApi.Start);
     private readonly FirebreakFactory _factory;
     private readonly HttpClient _admin;
 
@@ -27,12 +27,12 @@ public sealed class InvestigationTests : IDisposable
         var entry = (await _admin.AddEntryAsync(id, "hypothesis", "Connection pool exhausted")).Long("version");
 
         var open = Assert.Single((await _admin.GetIncidentAsync(id)).GetProperty("hypotheses").EnumerateArray());
-        Assert.Equal((entry, "open", ProcessApi.Start.AddMinutes(2)), (open.Long("entry"), open.Str("status"), open.Time("at")));
+        Assert.Equal((entry, "open", ResponseApi.Start.AddMinutes(2)), (open.Long("entry"), open.Str("status"), open.Time("at")));
 
         _clock.Advance(TimeSpan.FromMinutes(3));
         var rejected = await _admin.CommandAsync(id, $"hypotheses/{entry}", new { status = "REJECTED" });
         var h = rejected.GetProperty("hypotheses")[0];
-        Assert.Equal(("rejected", ProcessApi.Start.AddMinutes(5)), (h.Str("status"), h.Time("at")));
+        Assert.Equal(("rejected", ResponseApi.Start.AddMinutes(5)), (h.Str("status"), h.Time("at")));
         Assert.Equal(($"Hypothesis #{entry} rejected", "hypothesis"), ((await _admin.TimelineAsync(id)).Items()[^1].Str("text"), (await _admin.TimelineAsync(id)).Items()[^1].Str("kind")));
 
         var again = await _admin.CommandAsync(id, $"hypotheses/{entry}", new { status = "rejected" });
@@ -53,7 +53,7 @@ public sealed class InvestigationTests : IDisposable
         var id = await _admin.DeclareIdAsync("Checkout is slow");
         var proposed = await _admin.ProposeAsync(id, new { kind = "flag", title = "  Turn off recommendations  ", owner = "Alice", expectedEffect = "p99 under 300 ms" });
         Assert.Equal((1L, "feature-flag", "Turn off recommendations", "alice", "p99 under 300 ms"), (proposed.Long("id"), proposed.Str("kind"), proposed.Str("title"), proposed.Str("owner"), proposed.Str("expectedEffect")));
-        Assert.Equal(("proposed", ProcessApi.Start), (proposed.Str("state"), proposed.Time("proposedAt")));
+        Assert.Equal(("proposed", ResponseApi.Start), (proposed.Str("state"), proposed.Time("proposedAt")));
         Assert.True(proposed.IsNull("checklist"));
 
         _clock.Advance(TimeSpan.FromMinutes(1));
@@ -65,7 +65,7 @@ public sealed class InvestigationTests : IDisposable
 
         Assert.Equal(("verified", "p99 is 240 ms"), (verified.Str("state"), verified.Str("note")));
         Assert.Equal(
-            (ProcessApi.Start.AddMinutes(1), ProcessApi.Start.AddMinutes(2), ProcessApi.Start.AddMinutes(7)),
+            (ResponseApi.Start.AddMinutes(1), ResponseApi.Start.AddMinutes(2), ResponseApi.Start.AddMinutes(7)),
             (verified.Time("startedAt"), verified.Time("appliedAt"), verified.Time("verifiedAt")));
         Assert.Equal(
             ["Mitigation 1 proposed (feature-flag): Turn off recommendations, owner alice; expected: p99 under 300 ms", "Mitigation 1 started", "Mitigation 1 applied", "Mitigation 1 verified: p99 is 240 ms"],

@@ -4,7 +4,7 @@ using Firebreak.Storage;
 using Firebreak.Storage.Scheduling;
 using Firebreak.Testing;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Scheduling;
 
 /// <summary>
 /// A guardrail deadline is a durable row, not a timer: it survives the server stopping, and the
@@ -25,7 +25,7 @@ public sealed class SchedulerDurabilityTests
         try
         {
             long id;
-            await using (var first = new FirebreakFactory(database) { DataDirectory = data, Clock = new FakeClock(ProcessApi.Start), SchedulerLoop = false })
+            await using (var first = new FirebreakFactory(database) { DataDirectory = data, Clock = new FakeClock(ResponseApi.Start), SchedulerLoop = false })
             {
                 using var admin = first.Admin();
                 id = await admin.DeclareIdAsync("Payments are down", "SEV-1");
@@ -35,10 +35,10 @@ public sealed class SchedulerDurabilityTests
             await using (var storage = Database.Create(database, data))
             {
                 var row = Assert.Single(await new SchedulerStore(storage).AllAsync(CancellationToken.None), j => j.Key == $"incident:{id}:guardrails");
-                Assert.Equal(("guardrails", new StreamId("incident", $"{id}"), ProcessApi.Start.AddMinutes(5)), (row.Purpose, row.Subject, row.DueAt));
+                Assert.Equal(("guardrails", new StreamId("incident", $"{id}"), ResponseApi.Start.AddMinutes(5)), (row.Purpose, row.Subject, row.DueAt));
             }
 
-            var clock = new FakeClock(ProcessApi.Start);
+            var clock = new FakeClock(ResponseApi.Start);
             await using var second = new FirebreakFactory(database) { DataDirectory = data, Clock = clock, SchedulerLoop = false };
             using var again = second.Admin();
             Assert.Empty(await again.NudgesAsync(id, "no-commander"));
@@ -49,7 +49,7 @@ public sealed class SchedulerDurabilityTests
 
             var nudge = Assert.Single(await again.NudgesAsync(id, "no-commander"));
             Assert.Equal("firebreak", nudge.Str("actor"));
-            Assert.Equal(ProcessApi.Start.AddMinutes(6), nudge.Time("at"));
+            Assert.Equal(ResponseApi.Start.AddMinutes(6), nudge.Time("at"));
             Assert.Contains("no-commander", (await again.GetIncidentAsync(id)).FindingIds());
         }
         finally

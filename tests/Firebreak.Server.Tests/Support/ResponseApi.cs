@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Firebreak.Server.Tests.Support;
 
 /// <summary>Short calls for the process routes (updates, mitigations, evidence, checklists), each asserting the request worked.</summary>
-public static class ProcessApi
+public static class ResponseApi
 {
     /// <summary>The fake clock's default start: 2026-03-14 09:00 UTC.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 14, 9, 0, 0, TimeSpan.Zero);

@@ -3,7 +3,7 @@ using Firebreak.Server.Hosting;
 using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Configuration;
 
 /// <summary>
 /// A wrong firebreak.yaml stops the server from starting, with an error naming the file, the line

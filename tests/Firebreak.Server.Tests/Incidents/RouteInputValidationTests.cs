@@ -7,13 +7,13 @@ using Firebreak.Server.Tests.Support;
 using Firebreak.Core.Mitigations;
 using Firebreak.Core.Investigation;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Incidents;
 
 /// <summary>
 /// One incident with a bit of everything (a hypothesis, a note, a proposed mitigation, the security
 /// checklist, a text and a link evidence item) that the bad-input tests try to change.
 /// </summary>
-public sealed class ProcessInputFixture : IAsyncLifetime
+public sealed class RouteInputFixture : IAsyncLifetime
 {
     public FirebreakFactory Factory { get; } = new() { SchedulerLoop = false };
 
@@ -58,7 +58,7 @@ public sealed class ProcessInputFixture : IAsyncLifetime
 /// unknown enum values, unknown or non-numeric ids, steps out of order — answers a 4xx problem with
 /// a detail (and the field to fix, for a 400), never a 5xx, and writes nothing.
 /// </summary>
-public sealed class ProcessInputValidationTests(ProcessInputFixture fixture) : IClassFixture<ProcessInputFixture>
+public sealed class RouteInputValidationTests(RouteInputFixture fixture) : IClassFixture<RouteInputFixture>
 {
     /// <summary>Every process route that takes a JSON body, with a body it accepts.</summary>
     public static TheoryData<string, string> JsonRoutes => new()

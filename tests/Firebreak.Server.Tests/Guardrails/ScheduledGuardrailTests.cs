@@ -2,7 +2,7 @@ using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
 using Firebreak.Core.Investigation;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Guardrails;
 
 /// <summary>
 /// Time-based guardrails, end to end: the fake clock moves, the test runs the scheduler, and each
@@ -10,7 +10,7 @@ namespace Firebreak.Server.Tests.Process;
 /// </summary>
 public sealed class ScheduledGuardrailTests : IDisposable
 {
-    private readonly FakeClock _clock = new(ProcessApi.Start);
+    private readonly FakeClock _clock = new(ResponseApi.Start);
     private readonly FirebreakFactory _factory;
     private readonly HttpClient _admin;
 
@@ -24,12 +24,12 @@ public sealed class ScheduledGuardrailTests : IDisposable
     public async Task Silence_AfterAnUpdateAtMinute10_StaysQuietAtMinute16_FiresAtMinute26_AndIsRecordedOnce()
     {
         var id = (await _admin.DeclareAsync(new { title = "Checkout returns 502", severity = "SEV-1", commander = "admin" })).Long("id");
-        Assert.Equal(ProcessApi.Start.AddMinutes(15), (await _admin.GetIncidentAsync(id)).Time("nextUpdateDue"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(15), (await _admin.GetIncidentAsync(id)).Time("nextUpdateDue"));
 
         _clock.Advance(TimeSpan.FromMinutes(10));
         var updated = await _admin.PostUpdateAsync(id, "Still investigating; next update in 15 minutes");
-        Assert.Equal(ProcessApi.Start.AddMinutes(10), updated.Time("lastUpdateAt"));
-        Assert.Equal(ProcessApi.Start.AddMinutes(25), updated.Time("nextUpdateDue"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(10), updated.Time("lastUpdateAt"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(25), updated.Time("nextUpdateDue"));
 
         // Minute 16: past the first cadence, but the update at minute 10 restarted it.
         _clock.Advance(TimeSpan.FromMinutes(6));
@@ -48,7 +48,7 @@ public sealed class ScheduledGuardrailTests : IDisposable
         var nudge = Assert.Single(await _admin.NudgesAsync(id, "silence"));
         Assert.Equal("firebreak", nudge.Str("actor"));
         Assert.Equal("guardrail", nudge.Str("kind"));
-        Assert.Equal(ProcessApi.Start.AddMinutes(26), nudge.Time("at"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(26), nudge.Time("at"));
         Assert.Contains("No stakeholder update since 2026-03-14T09:10:00Z", nudge.Str("text"), StringComparison.Ordinal);
         Assert.Contains("SEV-1 expects one every 15 minutes", nudge.Str("text"), StringComparison.Ordinal);
 
@@ -89,7 +89,7 @@ public sealed class ScheduledGuardrailTests : IDisposable
     {
         var id = await _admin.DeclareIdAsync("Search is down", "SEV-2");
         var job = Assert.Single(await _factory.JobsAsync(), j => j.Key == $"incident:{id}:guardrails");
-        Assert.Equal(ProcessApi.Start.AddMinutes(5), job.DueAt);
+        Assert.Equal(ResponseApi.Start.AddMinutes(5), job.DueAt);
 
         _clock.Advance(TimeSpan.FromMinutes(4));
         Assert.Equal(0, await _factory.RunSchedulerAsync());

@@ -2,7 +2,7 @@ using Firebreak.Core.Updates;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Tests.Incidents;
 
-namespace Firebreak.Core.Tests.Communication;
+namespace Firebreak.Core.Tests.Updates;
 
 public sealed class UpdateTemplatesTests
 {

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Evidence;
 
 /// <summary>Many clients attaching evidence to one incident at once: every item is kept once, with its event, on each storage engine.</summary>
 public sealed class EvidenceConcurrencyTests

@@ -1,8 +1,9 @@
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Investigation;
+using Firebreak.Core.Tests.Incidents;
 
-namespace Firebreak.Core.Tests.Incidents;
+namespace Firebreak.Core.Tests.Investigation;
 
 public sealed class HypothesisTests
 {

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Triage;
 
 /// <summary>The severity levels in force, from the built-in scale or firebreak.yaml: listed, resolved at declare, and applied.</summary>
 public sealed class SeverityPolicyTests
@@ -64,7 +64,7 @@ public sealed class SeverityPolicyTests
     [Fact]
     public async Task Declare_WithAnAliasFromFirebreakYaml_TakesThatLevelAndItsPolicy()
     {
-        await using var factory = new FirebreakFactory { Config = Renamed, Clock = new FakeClock(ProcessApi.Start), SchedulerLoop = false };
+        await using var factory = new FirebreakFactory { Config = Renamed, Clock = new FakeClock(ResponseApi.Start), SchedulerLoop = false };
         using var admin = factory.Admin();
 
         var declared = await admin.DeclareAsync("Everything is down", "CRIT");
@@ -72,7 +72,7 @@ public sealed class SeverityPolicyTests
         Assert.Equal("Critical", declared.Str("severity"));
         Assert.Equal(["commander", "scribe"], declared.GetProperty("rolesRequired").Strings());
         Assert.Equal(["commander", "scribe"], declared.GetProperty("missingRoles").Strings());
-        Assert.Equal(ProcessApi.Start.AddMinutes(10), declared.Time("nextUpdateDue"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(10), declared.Time("nextUpdateDue"));
         Assert.Equal(1, await admin.TotalAsync("?severity=crit"));
         Assert.Equal("Minor", (await admin.DeclareAsync("Typo on the status page", "minor")).Str("severity"));
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Firebreak.Server.Tests.Support;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Mitigations;
 
 /// <summary>Mitigation steps that take no fields need no body (issue 7: approve, start and apply wanted '{}').</summary>
 public sealed class MitigationStepTests : IDisposable

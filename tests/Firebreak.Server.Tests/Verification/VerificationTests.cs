@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Firebreak.Server.Tests.Support;
 using Firebreak.Testing;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Verification;
 
 /// <summary>
 /// Resolving needs proof the fix works. Against a real HTTP service whose /health the test turns
@@ -13,7 +13,7 @@ namespace Firebreak.Server.Tests.Process;
 /// </summary>
 public sealed class VerificationTests : IAsyncLifetime
 {
-    private readonly FakeClock _clock = new(ProcessApi.Start);
+    private readonly FakeClock _clock = new(ResponseApi.Start);
     private HealthEndpoint _health = null!;
     private FirebreakFactory _factory = null!;
     private HttpClient _admin = null!;
@@ -58,8 +58,8 @@ public sealed class VerificationTests : IAsyncLifetime
         Assert.Equal("monitoring", monitoring.Str("status"));
         Assert.True(monitoring.IsNull("resolvedAt"));
         var verification = monitoring.GetProperty("verification");
-        Assert.Equal(ProcessApi.Start, verification.Time("startedAt"));
-        Assert.Equal(ProcessApi.Start.AddMinutes(1), verification.Time("endsAt"));
+        Assert.Equal(ResponseApi.Start, verification.Time("startedAt"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(1), verification.Time("endsAt"));
         Assert.Equal(["checkout"], verification.GetProperty("checks").Strings());
         Assert.Empty(verification.GetProperty("failing").EnumerateArray());
         var started = (await _admin.TimelineAsync(id)).Items();
@@ -96,7 +96,7 @@ public sealed class VerificationTests : IAsyncLifetime
         var recovered = await _admin.GetIncidentAsync(id);
         Assert.Equal("monitoring", recovered.Str("status"));
         Assert.Empty(recovered.GetProperty("verification").GetProperty("failing").EnumerateArray());
-        Assert.Equal(ProcessApi.Start.AddSeconds(80), recovered.GetProperty("verification").Time("endsAt"));
+        Assert.Equal(ResponseApi.Start.AddSeconds(80), recovered.GetProperty("verification").Time("endsAt"));
         Assert.Equal("Verification checks healthy again (checkout); the window restarts, ending 09:01 UTC", Assert.Single(await _admin.OfTypeAsync(id, "incident.verification-check-recovered.v1")).Str("text"));
 
         // 1:10 is past the first window but not the restarted one.
@@ -110,7 +110,7 @@ public sealed class VerificationTests : IAsyncLifetime
         await _factory.RunSchedulerAsync();
         var resolved = await _admin.GetIncidentAsync(id);
         Assert.Equal("resolved", resolved.Str("status"));
-        Assert.Equal(ProcessApi.Start.AddSeconds(81), resolved.Time("resolvedAt"));
+        Assert.Equal(ResponseApi.Start.AddSeconds(81), resolved.Time("resolvedAt"));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, resolved.GetProperty("verification").ValueKind);
         var items = (await _admin.TimelineAsync(id)).Items();
         Assert.Equal(("incident.verification-passed.v1", "firebreak"), (items[^2].Str("type"), items[^2].Str("actor")));
@@ -167,7 +167,7 @@ public sealed class VerificationTests : IAsyncLifetime
 
         var again = await _admin.ChangeStatusAsync(id, "resolved");
         Assert.Equal("monitoring", again.Str("status"));
-        Assert.Equal(ProcessApi.Start.AddMinutes(3), again.GetProperty("verification").Time("endsAt"));
+        Assert.Equal(ResponseApi.Start.AddMinutes(3), again.GetProperty("verification").Time("endsAt"));
         Assert.Equal(2, (await _admin.OfTypeAsync(id, "incident.verification-started.v1")).Count);
     }
 

@@ -1,8 +1,9 @@
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Mitigations;
+using Firebreak.Core.Tests.Incidents;
 
-namespace Firebreak.Core.Tests.Incidents;
+namespace Firebreak.Core.Tests.Mitigations;
 
 public sealed class MitigationTests
 {

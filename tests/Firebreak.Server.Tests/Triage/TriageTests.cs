@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Firebreak.Server.Tests.Support;
 using Firebreak.Core.Investigation;
 
-namespace Firebreak.Server.Tests.Process;
+namespace Firebreak.Server.Tests.Triage;
 
 /// <summary>
 /// The triage assistant: POST /triage suggests a level and writes nothing; declaring with triage
