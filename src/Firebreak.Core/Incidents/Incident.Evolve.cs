@@ -87,7 +87,7 @@ public static partial class Incident
                     new Mitigation
                     {
                         Id = e.Id, Kind = e.Kind, Title = e.Title, Owner = e.Owner, ExpectedEffect = e.ExpectedEffect, Risky = e.Risky,
-                        RollbackPlan = e.RollbackPlan, Checklist = e.Checklist, State = MitigationState.Proposed, ProposedAt = at,
+                        RollbackPlan = e.RollbackPlan, Checklist = e.Checklist?.ToChecklist(), State = MitigationState.Proposed, ProposedAt = at,
                     },
                 ],
             },

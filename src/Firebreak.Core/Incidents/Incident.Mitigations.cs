@@ -43,7 +43,7 @@ public static partial class Incident
         }
 
         var id = state.Mitigations.Count + 1;
-        return Ok(new MitigationProposed(id, kind, title, NullIfEmpty(owner), NullIfEmpty(effect), c.Risky, NullIfEmpty(plan), kind == MitigationKind.Rollback ? c.Checklist : null));
+        return Ok(new MitigationProposed(id, kind, title, NullIfEmpty(owner), NullIfEmpty(effect), c.Risky, NullIfEmpty(plan), kind == MitigationKind.Rollback && c.Checklist is { } checklist ? RecordedRollbackChecklist.From(checklist) : null));
     }
 
     private static Result<IReadOnlyList<IIncidentEvent>> DecideApprove(IncidentState state, ApproveMitigation c, DecisionContext context)

@@ -154,7 +154,7 @@ public static partial class Incident
         };
         if (suggestion is not null)
         {
-            events.Add(new TriageRecorded(c.Triage!, suggestion.Severity, [.. suggestion.Reasons, .. suggestion.Advice]));
+            events.Add(new TriageRecorded(RecordedTriageAnswers.From(c.Triage!), suggestion.Severity, [.. suggestion.Reasons, .. suggestion.Advice]));
             if (suggestion.Checklist.Count > 0)
             {
                 events.Add(new ChecklistAdded("security", suggestion.Checklist));

@@ -54,7 +54,33 @@ public sealed record IncidentDeclined(string Reason) : IIncidentEvent;
 public sealed record RecordedEvent(long IncidentId, long Version, IIncidentEvent Event, string Actor, DateTimeOffset OccurredAt, long Position = 0);
 
 /// <summary>The triage questions were answered at declare.</summary>
-public sealed record TriageRecorded(Firebreak.Core.Triage.TriageAnswers Answers, string Suggested, IReadOnlyList<string> Reasons) : IIncidentEvent;
+public sealed record TriageRecorded(RecordedTriageAnswers Answers, string Suggested, IReadOnlyList<string> Reasons) : IIncidentEvent;
+
+/// <summary>
+/// The triage answers as the event stores them: the event's own shape, apart from the Core type the
+/// commands and the suggestion use, so either can change without rewriting stored history.
+/// </summary>
+public sealed record RecordedTriageAnswers(
+    Triage.UsersAffected UsersAffected,
+    Triage.Answer CoreFeatureBroken,
+    Triage.Answer DataLoss,
+    Triage.Answer Workaround,
+    Triage.Answer SecurityBreach,
+    Triage.Answer RecentChange,
+    Triage.Answer RollbackPossible,
+    DateTimeOffset? StartedAt)
+{
+    public static RecordedTriageAnswers From(Triage.TriageAnswers a) =>
+        new(a.UsersAffected, a.CoreFeatureBroken, a.DataLoss, a.Workaround, a.SecurityBreach, a.RecentChange, a.RollbackPossible, a.StartedAt);
+}
+
+/// <summary>A rollback's checklist as the event stores it (apart from the Core type the state and the guardrails use).</summary>
+public sealed record RecordedRollbackChecklist(bool NoIrreversibleMigration, bool NoIrreversibleSideEffects, string? KnownGoodTarget)
+{
+    public static RecordedRollbackChecklist From(RollbackChecklist c) => new(c.NoIrreversibleMigration, c.NoIrreversibleSideEffects, c.KnownGoodTarget);
+
+    public RollbackChecklist ToChecklist() => new(NoIrreversibleMigration, NoIrreversibleSideEffects, KnownGoodTarget);
+}
 
 /// <summary>A checklist was added (for example the security checklist).</summary>
 public sealed record ChecklistAdded(string Name, IReadOnlyList<string> Items) : IIncidentEvent;
@@ -76,7 +102,7 @@ public sealed record MitigationProposed(
     string? ExpectedEffect,
     bool Risky,
     string? RollbackPlan,
-    RollbackChecklist? Checklist) : IIncidentEvent;
+    RecordedRollbackChecklist? Checklist) : IIncidentEvent;
 
 /// <summary>The commander approved a risky mitigation.</summary>
 public sealed record MitigationApproved(int Id) : IIncidentEvent;

@@ -76,7 +76,7 @@ public sealed class MitigationTests
     {
         var state = Given.Incident(Given.Declaration());
 
-        Assert.Equal(Safe, Assert.IsType<MitigationProposed>(Assert.Single(Given.Events(state, Propose("rollback", checklist: Safe)))).Checklist);
+        Assert.Equal(Safe, Assert.IsType<MitigationProposed>(Assert.Single(Given.Events(state, Propose("rollback", checklist: Safe)))).Checklist?.ToChecklist());
         Assert.Null(Assert.IsType<MitigationProposed>(Assert.Single(Given.Events(state, Propose("scale", checklist: Safe)))).Checklist);
     }
 

@@ -51,7 +51,7 @@ public sealed class TriageDeclareTests
         var events = Given.Events(null, Triaged(MostUsersCantPay));
 
         var triage = Assert.Single(events.OfType<TriageRecorded>());
-        Assert.Equal(MostUsersCantPay, triage.Answers);
+        Assert.Equal(RecordedTriageAnswers.From(MostUsersCantPay), triage.Answers);
         Assert.Equal("SEV-1", triage.Suggested);
         Assert.Contains(triage.Reasons, r => r.Contains("core feature", StringComparison.Ordinal));
         Assert.Contains(triage.Reasons, r => r.Contains("roll it back first", StringComparison.Ordinal));

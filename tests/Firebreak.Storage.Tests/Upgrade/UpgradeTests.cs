@@ -45,6 +45,9 @@ public abstract class UpgradeContract
         Assert.Equal(("Checkout failing", "SEV-2", IncidentStatus.Investigating), (checkout.Title, checkout.Severity, checkout.Status));
         Assert.Equal("bob", checkout.Roles["comms-lead"]);
         Assert.Equal([4L], checkout.Pinned);
+        // The stored rollback checklist (written with the shape of that release) reads into the state.
+        var rollback = Assert.Single(checkout.Mitigations);
+        Assert.Equal(("v41", true), (rollback.Checklist?.KnownGoodTarget, rollback.Checklist?.IsSafe ?? false));
         Assert.Equal(Incident.Fold(null, await store.ReadAsync(1, 0, 1000, default))!.Version, checkout.Version);
         Assert.Equal(IncidentStatus.Declined, (await store.GetAsync(3, default))!.Status);
 
