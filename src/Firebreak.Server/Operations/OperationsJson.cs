@@ -6,4 +6,5 @@ namespace Firebreak.Server.Operations;
 /// <summary>The operations slice's own source-generated JSON.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(StatsDto))]
+[JsonSerializable(typeof(RebuildDto))]
 internal sealed partial class OperationsJson : JsonSerializerContext;

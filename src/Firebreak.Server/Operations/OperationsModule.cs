@@ -1,4 +1,5 @@
 using Firebreak.Server.Access;
+using Firebreak.Storage.Incidents;
 
 namespace Firebreak.Server.Operations;
 
@@ -8,10 +9,16 @@ public static class OperationsModule
     public static void AddOperations(this WebApplicationBuilder builder) =>
         builder.Services.AddSingleton<ServerStats>();
 
-    public static void MapOperations(this RouteGroupBuilder api) =>
-        api.MapGet("/admin/stats", (ServerStats stats) => Results.Json(stats.Read(), OperationsJson.Default.StatsDto))
-            .RequireAuthorization(AccessModule.Admin)
-            .WithTags("Operations")
+    public static void MapOperations(this RouteGroupBuilder api)
+    {
+        var admin = api.MapGroup("/admin").RequireAuthorization(AccessModule.Admin).WithTags("Operations");
+        admin.MapGet("/stats", (ServerStats stats) => Results.Json(stats.Read(), OperationsJson.Default.StatsDto))
             .Produces<StatsDto>()
             .WithSummary("This server's counters since it started: SQL commands sent, the change feed's position, open live timelines (admin).");
+
+        admin.MapPost("/rebuild", async (IIncidentStore incidents, CancellationToken ct) =>
+                Results.Json(new RebuildDto(await incidents.RebuildAsync(ct)), OperationsJson.Default.RebuildDto))
+            .Produces<RebuildDto>()
+            .WithSummary("Fold every incident's events again and rewrite its read model and snapshot (admin); the events are not touched.");
+    }
 }

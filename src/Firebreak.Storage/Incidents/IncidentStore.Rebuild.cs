@@ -43,6 +43,12 @@ public sealed partial class IncidentStore
             var done = await _streams.WriteAsync<bool>(
                 async (writer, ct) =>
                 {
+                    // Hold the incident's row, so that an append cannot land between the read and the rewrite.
+                    await using (var hold = writer.Scope.Command($"SELECT id FROM incidents WHERE id = @id{_database.ForUpdate}", ("id", id)))
+                    {
+                        await hold.ExecuteScalarAsync(ct);
+                    }
+
                     var events = await _streams.ReadStreamAsync(writer.Scope.Connection, writer.Scope.Transaction, Stream(id), 0, int.MaxValue, ct);
                     if (events.Count == 0)
                     {

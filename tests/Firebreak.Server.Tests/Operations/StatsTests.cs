@@ -42,5 +42,22 @@ public sealed class StatsTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/admin/stats")).StatusCode);
     }
 
+    [Fact]
+    public async Task Rebuild_RewritesEveryIncidentFromItsEvents_AndChangesNothingElse()
+    {
+        using var admin = _factory.Admin();
+        var first = await admin.DeclareIdAsync("Checkout failing", "SEV-2");
+        var second = await admin.DeclareIdAsync("Search slow", "SEV-3");
+        await admin.AddEntryAsync(first, "symptom", "5xx at 30 %");
+        var before = (await admin.SnapshotAsync(first), await admin.SnapshotAsync(second));
+
+        var rebuilt = await HttpAssert.JsonAsync(await admin.PostAsync("/api/v1/admin/rebuild", content: null));
+
+        Assert.Equal(2, rebuilt.Long("rebuilt"));
+        Assert.Equal(before, (await admin.SnapshotAsync(first), await admin.SnapshotAsync(second)));
+        using var responder = await _factory.UserAsync("rita");
+        Assert.Equal(HttpStatusCode.Forbidden, (await responder.PostAsync("/api/v1/admin/rebuild", content: null)).StatusCode);
+    }
+
     public void Dispose() => _factory.Dispose();
 }
