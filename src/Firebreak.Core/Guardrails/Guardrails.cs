@@ -131,7 +131,7 @@ public static class Guardrails
             {
                 yield return Make(options, GuardrailIds.SilentResolve, resolvedAt, $"silent-resolve@{Stamp(resolvedAt)}",
                     $"{s.Key} is resolved but nobody has been told.",
-                    $"Post the resolution update (draft: firebreak update {s.Key} --draft).");
+                    "Post the resolution update; a draft from the resolved template is ready.", FixAction.PostUpdate("resolved"));
             }
 
             yield break;
@@ -143,7 +143,7 @@ public static class Guardrails
             var rule = options[GuardrailIds.NoCommander];
             yield return Make(options, GuardrailIds.NoCommander, s.DeclaredAt + rule.After, GuardrailIds.NoCommander,
                 $"{s.Key} is {s.Severity} and has had no commander for {Minutes(rule.After)}.",
-                $"Name one person to coordinate: firebreak role {s.Key} commander USER.");
+                "Name one person to coordinate.", FixAction.AssignRole(IncidentRoles.Commander));
         }
 
         var missing = policy.RolesRequired.Where(r => !s.Roles.ContainsKey(r)).ToList();
@@ -151,14 +151,14 @@ public static class Guardrails
         {
             yield return Make(options, GuardrailIds.RolesRequired, s.DeclaredAt, "roles-required",
                 $"{s.Severity} asks for these roles, still unfilled: {string.Join(", ", missing)}.",
-                $"Assign them: firebreak role {s.Key} {missing[0]} USER.");
+                "Assign them.", FixAction.AssignRole(missing[0]));
         }
 
         if (NextUpdateDue(s, policy) is { } due)
         {
             yield return Make(options, GuardrailIds.Silence, due.AddTicks(1), $"silence@{Stamp(due)}",
                 $"No stakeholder update since {(s.LastUpdateAt is { } last ? Stamp(last) : "the declaration")}; {s.Severity} expects one every {Minutes(policy.UpdateCadence!.Value)}.",
-                $"Post an update now, even if the news is 'still investigating' (draft: firebreak update {s.Key} --draft).");
+                "Post an update now, even if the news is 'still investigating'; a draft is ready.", FixAction.PostUpdate());
         }
 
         var started = s.Mitigations.Any(m => m.State is MitigationState.Started or MitigationState.Applied or MitigationState.Verified);
@@ -185,7 +185,7 @@ public static class Guardrails
             var rule = options[GuardrailIds.TunnelVision];
             yield return Make(options, GuardrailIds.TunnelVision, since + rule.After, $"tunnel-vision@{hypothesis.Entry}@{Stamp(since)}",
                 $"Hypothesis #{hypothesis.Entry} has been open {Minutes(rule.After)} with no new evidence.",
-                $"Check it against the evidence, ask someone else to look, and rule out the simple things (is it running, DNS, certificates, disk). Confirm or reject it: firebreak hypothesis {s.Key} {hypothesis.Entry} rejected.");
+                "Check it against the evidence, ask someone else to look, and rule out the simple things (is it running, DNS, certificates, disk). Confirm or reject it.", FixAction.SetHypothesis(hypothesis.Entry, "rejected"));
         }
 
         if (major && s.EvidenceCount == 0)
@@ -193,14 +193,14 @@ public static class Guardrails
             var rule = options[GuardrailIds.NoEvidence];
             yield return Make(options, GuardrailIds.NoEvidence, s.DeclaredAt + rule.After, GuardrailIds.NoEvidence,
                 $"{Minutes(rule.After)} in and no evidence is attached; logs rotate and dashboards move on.",
-                $"Attach logs, metric snapshots or command output now: firebreak evidence {s.Key} --file FILE.");
+                "Attach logs, metric snapshots or command output now.", FixAction.AttachEvidence(verification: false));
         }
     }
 
-    private static Check Make(GuardrailOptions options, string id, DateTimeOffset dueAt, string key, string message, string fix)
+    private static Check Make(GuardrailOptions options, string id, DateTimeOffset dueAt, string key, string message, string fix, FixAction? action = null)
     {
         var rule = options[id];
-        return new Check(rule.Enabled ? new Finding(id, rule.Level, message, fix, key) : null, dueAt);
+        return new Check(rule.Enabled ? new Finding(id, rule.Level, message, fix, key) { Action = action } : null, dueAt);
     }
 
     /// <summary>"1 minute", "15 minutes", or seconds below a minute.</summary>

@@ -39,10 +39,10 @@ public static partial class Incident
 
         var finding = state.Verification is { } running
             ? new Finding(GuardrailIds.UnverifiedResolve, rule.Level, $"Verification is still running until {running.EndsAt:HH:mm} UTC{(running.Failing.Count > 0 ? $" and {string.Join(", ", running.Failing)} is failing" : string.Empty)}.", "Wait for the monitoring window to pass clean (it resolves by itself), or override with the reason.", GuardrailIds.UnverifiedResolve)
-            : new Finding(GuardrailIds.UnverifiedResolve, rule.Level, $"Nothing shows the fix works: no health check covers {(state.Services.Count == 0 ? "this incident" : string.Join(", ", state.Services))} and no verification evidence is attached.", $"Attach proof it works from the user's side (firebreak evidence {state.Key} --verification ...), or override with the reason.", GuardrailIds.UnverifiedResolve);
+            : new Finding(GuardrailIds.UnverifiedResolve, rule.Level, $"Nothing shows the fix works: no health check covers {(state.Services.Count == 0 ? "this incident" : string.Join(", ", state.Services))} and no verification evidence is attached.", "Attach proof it works from the user's side as verification evidence, or override with the reason.", GuardrailIds.UnverifiedResolve) { Action = FixAction.AttachEvidence(verification: true) };
         if (rule.Level != GuardrailLevel.Block)
         {
-            return Ok(resolve, new GuardrailFired(finding.Guardrail, "warn", finding.Message, finding.Fix, $"{finding.Key}@v{state.Version + 1}"));
+            return Ok(resolve, new GuardrailFired(finding.Guardrail, "warn", finding.Message, finding.Fix, $"{finding.Key}@v{state.Version + 1}", finding.Action));
         }
 
         if (string.IsNullOrWhiteSpace(context.Override))

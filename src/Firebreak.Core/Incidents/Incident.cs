@@ -86,7 +86,7 @@ public static partial class Incident
         }
 
         result.AddRange(events);
-        result.AddRange(findings.Where(f => f.Level == Guardrails.GuardrailLevel.Warn).Select(f => new GuardrailFired(f.Guardrail, "warn", f.Message, f.Fix, f.Key)));
+        result.AddRange(findings.Where(f => f.Level == Guardrails.GuardrailLevel.Warn).Select(f => new GuardrailFired(f.Guardrail, "warn", f.Message, f.Fix, f.Key, f.Action)));
         return result;
     }
 

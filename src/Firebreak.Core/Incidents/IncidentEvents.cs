@@ -118,8 +118,11 @@ public sealed record MitigationAbandoned(int Id, string Reason) : IIncidentEvent
 /// <summary>Evidence was kept; the content lives immutably beside the stream under <see cref="EvidenceId"/>.</summary>
 public sealed record EvidenceAttached(long EvidenceId, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification) : IIncidentEvent;
 
-/// <summary>A guardrail nudged the responders (recorded once per occurrence, <see cref="Key"/>).</summary>
-public sealed record GuardrailFired(string Guardrail, string Level, string Message, string Fix, string Key) : IIncidentEvent;
+/// <summary>
+/// A guardrail nudged the responders (recorded once per occurrence, <see cref="Key"/>). <see cref="Action"/>
+/// is the fix as data; events stored before it existed read with none (an added optional field keeps the name).
+/// </summary>
+public sealed record GuardrailFired(string Guardrail, string Level, string Message, string Fix, string Key, Guardrails.FixAction? Action = null) : IIncidentEvent;
 
 /// <summary>Someone went past a blocking guardrail, and said why.</summary>
 public sealed record GuardrailOverridden(string Guardrail, string Reason) : IIncidentEvent;

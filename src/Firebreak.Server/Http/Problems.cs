@@ -54,6 +54,11 @@ public static class Problems
                 extensions["guardrails"] = blocked.Findings.Select(f => f.Guardrail).ToArray();
                 extensions["overridable"] = blocked.Findings.All(f => f.Overridable);
                 extensions["fix"] = blocked.Findings[0].Fix;
+                if (blocked.Findings[0].Action is { } action)
+                {
+                    extensions["fixAction"] = action;
+                }
+
                 break;
         }
 
