@@ -55,7 +55,8 @@ public static class GlobalOptions
             }
             catch (CliException e)
             {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                var fix = e.Fix is { } action && e.Incident is { } incident && Guardrails.FixCommand.Line(incident, action) is { } line ? $" Do it with: {line}" : string.Empty;
+                await Console.Error.WriteLineAsync($"error: {e.Message}{fix}");
                 return e.ExitCode;
             }
         });

@@ -1,18 +1,32 @@
 using System.CommandLine;
 using Firebreak.Cli;
 using Firebreak.Cli.Access;
+using Firebreak.Cli.Evidence;
 using Firebreak.Cli.Incidents;
+using Firebreak.Cli.Investigation;
+using Firebreak.Cli.Mitigations;
 using Firebreak.Cli.Serve;
+using Firebreak.Cli.Triage;
+using Firebreak.Cli.Updates;
 
 var root = new RootCommand("Firebreak: incident response. 'firebreak serve' runs the server; every other verb talks to one.");
 GlobalOptions.AddTo(root);
 root.Subcommands.Add(ServeCommand.Create());
-foreach (var command in AccessCommands.Create())
-{
-    root.Subcommands.Add(command);
-}
+Command[] verbs =
+[
+    .. AccessCommands.Create(),
+    .. IncidentCommands.Create(),
+    .. TriageCommands.Create(),
+    .. UpdateCommands.Create(),
+    .. MitigationCommands.Create(),
+    .. InvestigationCommands.Create(),
+    .. EvidenceCommands.Create(),
+];
 
-foreach (var command in IncidentCommands.Create().Concat(ProcessCommands.Create()))
+// 'firebreak --help' lists the verbs in the order they are added, and it has always listed evidence
+// between the two investigation verbs.
+string[] listedLast = ["hypothesis", "evidence", "checklist"];
+foreach (var command in verbs.OrderBy(c => Array.IndexOf(listedLast, c.Name)))
 {
     root.Subcommands.Add(command);
 }

@@ -90,6 +90,22 @@ public sealed class GuardrailTests : IClassFixture<ShortCadenceServer>
     }
 
     [Fact]
+    public async Task Fix_IsALinkToTheFormThatDoesIt_NotACommandLine()
+    {
+        var id = await _server.DeclareAsync(Ui.Unique("Card payments declined"), "SEV-2");
+        var page = await _server.SignInAsync("alice");
+        await page.GotoAsync($"/incidents/{id}");
+        var roles = page.Locator(".banner", new() { HasText = "[roles-required]" });
+
+        var link = roles.Locator(".fix a.fix-action");
+        await Expect(link).ToHaveTextAsync("Assign the comms-lead");
+        await Expect(link).ToHaveAttributeAsync("href", "#role");
+        await Expect(roles).Not.ToContainTextAsync("firebreak ");
+        await link.ClickAsync();
+        await Expect(page.Locator("#role")).ToBeInViewportAsync();
+    }
+
+    [Fact]
     public async Task OverdueUpdate_ShowsTheSilenceBanner_TheOverdueCountdown_AndOpensTheUpdateForm()
     {
         var title = Ui.Unique("Image uploads fail");

@@ -1,7 +1,16 @@
+using Firebreak.Core.Guardrails;
+
 namespace Firebreak.Cli.Client;
 
-/// <summary>A failure to report to the user as one line on stderr, with a non-zero exit.</summary>
+/// <summary>
+/// A failure to report to the user as one line on stderr, with a non-zero exit. A refusal by a
+/// guardrail carries its fix as data (<see cref="Fix"/>, for <see cref="Incident"/>), for the caller to render.
+/// </summary>
 public sealed class CliException(string message, int exitCode = 1) : Exception(message)
 {
     public int ExitCode { get; } = exitCode;
+
+    public FixAction? Fix { get; init; }
+
+    public string? Incident { get; init; }
 }

@@ -1,3 +1,4 @@
+using Firebreak.Core.Guardrails;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -116,11 +117,33 @@ public sealed partial class FirebreakClient : IDisposable
                 return body;
             }
 
-            throw new CliException(Describe(response.StatusCode, Encoding.UTF8.GetString(body)));
+            throw Refusal(response.StatusCode, Encoding.UTF8.GetString(body));
         }
     }
 
     /// <summary>"412 INC-7 changed since version 2: …": the status and the problem's detail (or title).</summary>
+    /// <summary>The server's problem as a CliException: its detail, and a guardrail's fix as data when there is one.</summary>
+    private static CliException Refusal(HttpStatusCode status, string body)
+    {
+        FixAction? fix = null;
+        string? incident = null;
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            if (problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("fixAction", out var action))
+            {
+                fix = action.Deserialize(Firebreak.Server.Http.ApiJson.Default.FixAction);
+                incident = problem.RootElement.TryGetProperty("incident", out var i) ? i.GetString() : null;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem document: the message alone says what happened.
+        }
+
+        return new CliException(Describe(status, body)) { Fix = fix, Incident = incident };
+    }
+
     private static string Describe(HttpStatusCode status, string body)
     {
         try

@@ -3,24 +3,12 @@ using System.Text;
 using Firebreak.Cli.Client;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Incidents;
-using Firebreak.Core.Mitigations;
-using Firebreak.Core.Investigation;
 
 namespace Firebreak.Cli.Incidents;
 
-/// <summary>declare, list, show, log, status, sev, role, join, leave, decline, pin.</summary>
+/// <summary>declare, list, show, log, status, sev, role, join, leave, decline, pin, resolve.</summary>
 public static class IncidentCommands
 {
-    private static readonly Option<long?> IfVersion = new("--if-version")
-    {
-        Description = "Only apply if the incident is still at this version (from 'show'); refused if someone changed it since",
-    };
-
-    internal static readonly Option<string?> Override = new("--override")
-    {
-        Description = "Go past a blocking guardrail, saying why (recorded on the timeline)",
-    };
-
     public static IEnumerable<Command> Create()
     {
         yield return Declare();
@@ -30,14 +18,12 @@ public static class IncidentCommands
         yield return Status();
         yield return Severity();
         yield return Role();
-        yield return Simple("join", "Join an incident's response as a responder", (client, id, _, options, ct) => client.JoinAsync(id, options, ct));
-        yield return Simple("leave", "Leave an incident's response", (client, id, _, options, ct) => client.LeaveAsync(id, options, ct));
+        yield return IncidentVerb.Create("join", "Join an incident's response as a responder", (client, id, _, options, ct) => client.JoinAsync(id, options, ct));
+        yield return IncidentVerb.Create("leave", "Leave an incident's response", (client, id, _, options, ct) => client.LeaveAsync(id, options, ct));
         yield return Decline();
         yield return Pin();
         yield return Resolve();
     }
-
-    internal static Argument<string> IncidentArgument() => new("incident") { Description = "Incident key or number, e.g. INC-7" };
 
     private static Command Declare()
     {
@@ -67,7 +53,7 @@ public static class IncidentCommands
             };
             using var client = GlobalOptions.Client(parse);
             var (incident, raw) = await client.DeclareIncidentAsync(body, ct);
-            Output.Write(parse, raw, () => $"Declared {incident.Key}.\n{Describe(incident)}");
+            Output.Write(parse, raw, () => $"Declared {incident.Key}.\n{IncidentText.Describe(incident)}");
         });
         return command;
     }
@@ -120,7 +106,7 @@ public static class IncidentCommands
 
     private static Command Show()
     {
-        var incident = IncidentArgument();
+        var incident = IncidentArguments.Incident();
         var command = new Command("show", "Show an incident with its timeline") { incident };
         command.SetHandler(async (parse, ct) =>
         {
@@ -132,7 +118,7 @@ public static class IncidentCommands
                 return;
             }
 
-            var text = new StringBuilder(Describe(dto));
+            var text = new StringBuilder(IncidentText.Describe(dto));
             var pinned = items.Where(i => i.Pinned).ToList();
             if (pinned.Count > 0)
             {
@@ -156,10 +142,10 @@ public static class IncidentCommands
 
     private static Command Log()
     {
-        var incident = IncidentArgument();
+        var incident = IncidentArguments.Incident();
         var words = new Argument<string[]>("entry") { Description = "[KIND] TEXT: kind is note (default), symptom, hypothesis, action, result, decision or command", Arity = new ArgumentArity(1, 2) };
         var kind = new Option<string?>("--kind", "-k") { Description = "Entry kind, if not given before the text" };
-        var command = new Command("log", "Add an entry to an incident's timeline") { incident, words, kind, IfVersion, Override };
+        var command = new Command("log", "Add an entry to an incident's timeline") { incident, words, kind, IncidentArguments.IfVersion, IncidentArguments.Override };
         command.SetHandler(async (parse, ct) =>
         {
             var given = parse.GetValue(words)!;
@@ -169,8 +155,8 @@ public static class IncidentCommands
                 Text = given[^1],
             };
             using var client = GlobalOptions.Client(parse);
-            var (entry, raw) = await client.AddEntryAsync(parse.GetValue(incident)!, body, Options(parse), ct);
-            Output.Write(parse, raw, () => $"Logged {entry.Kind} #{entry.Version} on {parse.GetValue(incident)!.ToUpperInvariant()}.{Findings(entry.Findings)}");
+            var (entry, raw) = await client.AddEntryAsync(parse.GetValue(incident)!, body, IncidentArguments.Options(parse), ct);
+            Output.Write(parse, raw, () => $"Logged {entry.Kind} #{entry.Version} on {parse.GetValue(incident)!.ToUpperInvariant()}.{IncidentText.Findings(IncidentKey.TryParse(parse.GetValue(incident), out var id) ? IncidentKey.Format(id) : parse.GetValue(incident)!, entry.Findings)}");
         });
         return command;
     }
@@ -179,7 +165,7 @@ public static class IncidentCommands
     {
         var status = new Argument<string>("status") { Description = "investigating, identified, monitoring, resolved or closed" };
         var reason = new Option<string?>("--reason", "-r") { Description = "Why" };
-        return Simple("status", "Move an incident along its lifecycle",
+        return IncidentVerb.Create("status", "Move an incident along its lifecycle",
             (client, id, p, options, ct) => client.ChangeStatusAsync(id, new ChangeStatusRequest { Status = p.GetValue(status), Reason = p.GetValue(reason) }, options, ct), status, reason);
     }
 
@@ -187,7 +173,7 @@ public static class IncidentCommands
     {
         var level = new Argument<string>("severity") { Description = "SEV-1…SEV-4 or P0…P3" };
         var reason = new Option<string?>("--reason", "-r") { Description = "Why the level changes (required)" };
-        return Simple("sev", "Upgrade or downgrade an incident",
+        return IncidentVerb.Create("sev", "Upgrade or downgrade an incident",
             (client, id, p, options, ct) => client.ChangeSeverityAsync(id, new ChangeSeverityRequest { Severity = p.GetValue(level), Reason = p.GetValue(reason) }, options, ct), level, reason);
     }
 
@@ -195,7 +181,7 @@ public static class IncidentCommands
     {
         var role = new Argument<string>("role") { Description = "commander, comms-lead, tech-lead, scribe or a custom role" };
         var user = new Argument<string>("user") { Description = "Username taking the role (a handoff if someone holds it)" };
-        return Simple("role", "Assign or hand off an incident role",
+        return IncidentVerb.Create("role", "Assign or hand off an incident role",
             (client, id, p, options, ct) => client.AssignRoleAsync(id, new AssignRoleRequest { Role = p.GetValue(role), User = p.GetValue(user) }, options, ct), role, user);
     }
 
@@ -203,7 +189,7 @@ public static class IncidentCommands
     {
         var reason = new Argument<string?>("reason") { Description = "Why this is not an incident", Arity = ArgumentArity.ZeroOrOne };
         var reasonOption = new Option<string?>("--reason", "-r") { Description = "Why this is not an incident" };
-        return Simple("decline", "Decline a report in triage as a false alarm",
+        return IncidentVerb.Create("decline", "Decline a report in triage as a false alarm",
             (client, id, p, options, ct) => client.DeclineAsync(id, new DeclineRequest { Reason = p.GetValue(reason) ?? p.GetValue(reasonOption) }, options, ct), reason, reasonOption);
     }
 
@@ -211,135 +197,15 @@ public static class IncidentCommands
     {
         var entry = new Argument<long>("entry") { Description = "The entry's number (#N in 'show')" };
         var unpin = new Option<bool>("--unpin") { Description = "Unpin instead" };
-        return Simple("pin", "Pin a key timeline entry",
+        return IncidentVerb.Create("pin", "Pin a key timeline entry",
             (client, id, p, options, ct) => client.PinAsync(id, new PinRequest { Entry = p.GetValue(entry), Pinned = !p.GetValue(unpin) }, options, ct), entry, unpin);
     }
-
-    /// <summary>
-    /// A verb that runs one incident command through the client, given the incident argument and the
-    /// --if-version and --override options, and prints the incident as it is afterwards.
-    /// </summary>
-    internal static Command Simple(
-        string name,
-        string description,
-        Func<FirebreakClient, string, ParseResult, CommandOptions, CancellationToken, Task<ApiResponse<IncidentDto>>> run,
-        params Symbol[] symbols)
-    {
-        var incident = IncidentArgument();
-        var command = new Command(name, description) { incident, IfVersion, Override };
-        foreach (var symbol in symbols)
-        {
-            switch (symbol)
-            {
-                case Argument a:
-                    command.Arguments.Add(a);
-                    break;
-                case Option o:
-                    command.Options.Add(o);
-                    break;
-            }
-        }
-
-        command.SetHandler(async (parse, ct) =>
-        {
-            using var client = GlobalOptions.Client(parse);
-            var (dto, raw) = await run(client, parse.GetValue(incident)!, parse, Options(parse), ct);
-            Output.Write(parse, raw, () => Describe(dto));
-        });
-        return command;
-    }
-
-    /// <summary>The --if-version and --override a command verb was given.</summary>
-    internal static CommandOptions Options(ParseResult parse) => new(parse.GetValue(IfVersion), parse.GetValue(Override));
 
     private static Command Resolve()
     {
         var reason = new Option<string?>("--reason", "-r") { Description = "How you know it is fixed" };
-        return Simple("resolve", "Resolve an incident: starts verification where health checks exist, else needs verification evidence or --override",
+        return IncidentVerb.Create("resolve", "Resolve an incident: starts verification where health checks exist, else needs verification evidence or --override",
             (client, id, p, options, ct) => client.ChangeStatusAsync(id, new ChangeStatusRequest { Status = "resolved", Reason = p.GetValue(reason) }, options, ct), reason);
-    }
-
-    internal static string Describe(IncidentDto i)
-    {
-        var text = new StringBuilder();
-        text.AppendLine($"{i.Key}  {i.Severity}  {WireNames.Of(i.Status)}{(i.Private ? "  [private]" : string.Empty)}  {i.Title}");
-        text.AppendLine($"  Commander: {i.Commander ?? "none — assign one: firebreak role " + i.Key + " commander USER"}");
-        var others = i.Roles.Where(r => r.Key != IncidentRoles.Commander).Select(r => $"{r.Key}={r.Value}").ToList();
-        if (others.Count > 0)
-        {
-            text.AppendLine($"  Roles: {string.Join(", ", others)}");
-        }
-
-        text.AppendLine($"  Responders: {(i.Responders.Count == 0 ? "none" : string.Join(", ", i.Responders))}");
-        if (i.Services.Count > 0)
-        {
-            text.AppendLine($"  Services: {string.Join(", ", i.Services)}");
-        }
-
-        if (i.Impact is not null)
-        {
-            text.AppendLine($"  Impact: {i.Impact}");
-        }
-
-        if (i.Summary is not null)
-        {
-            text.AppendLine($"  Summary: {i.Summary}");
-        }
-
-        if (i.DeclineReason is not null)
-        {
-            text.AppendLine($"  Declined: {i.DeclineReason}");
-        }
-
-        text.Append($"  Started {Output.Time(i.StartedAt)}, declared {Output.Time(i.DeclaredAt)} by {i.DeclaredBy}; version {i.Version}");
-        if (i.NextUpdateDue is { } due)
-        {
-            text.AppendLine().Append($"  Next update due {Output.Time(due)}{(i.UpdateOverdue ? "  OVERDUE" : string.Empty)}");
-        }
-
-        if (i.AllowedStatuses.Count > 0)
-        {
-            text.AppendLine().Append($"  Next: {string.Join(", ", i.AllowedStatuses.Select(WireNames.Of))}");
-        }
-
-        foreach (var m in i.Mitigations)
-        {
-            text.AppendLine().Append($"  Mitigation {m.Id} [{WireNames.Of(m.State)}] {WireNames.Of(m.Kind)}: {m.Title}{(m.Owner is null ? string.Empty : $" (owner {m.Owner})")}{(m.Risky ? (m.ApprovedBy is null ? " — risky, needs the commander's approval" : $" — risky, approved by {m.ApprovedBy}") : string.Empty)}");
-        }
-
-        if (i.Verification is { } v)
-        {
-            text.AppendLine().Append($"  Verifying: {string.Join(", ", v.Checks)} until {Output.Time(v.EndsAt)}{(v.Failing.Count > 0 ? $"; failing: {string.Join(", ", v.Failing)}" : "; all healthy so far")}");
-        }
-
-        foreach (var list in i.Checklists)
-        {
-            text.AppendLine().Append($"  Checklist {list.Name}:");
-            for (var n = 1; n <= list.Items.Count; n++)
-            {
-                text.AppendLine().Append($"    [{(list.Done.Contains(n) ? "x" : " ")}] {n}. {list.Items[n - 1]}");
-            }
-        }
-
-        text.Append(Findings(i.Findings));
-        return text.ToString();
-    }
-
-    /// <summary>Guardrail findings as the CLI prints them after every command.</summary>
-    internal static string Findings(IReadOnlyList<Firebreak.Core.Guardrails.Finding>? findings)
-    {
-        if (findings is null || findings.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        var text = new StringBuilder();
-        foreach (var f in findings)
-        {
-            text.AppendLine().Append($"  {WireNames.Of(f.Level).ToUpperInvariant()} [{f.Guardrail}] {f.Message}").AppendLine().Append($"      fix: {f.Fix}");
-        }
-
-        return text.ToString();
     }
 
     private static string Line(TimelineItemDto item) =>

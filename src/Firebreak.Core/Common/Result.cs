@@ -44,4 +44,8 @@ public readonly record struct Result<T>
 }
 
 /// <summary>A guardrail refused the command; an override reason lets an overridable one through.</summary>
-public sealed record GuardrailBlocked(string Message, IReadOnlyList<Guardrails.Finding> Findings) : Error(Message);
+public sealed record GuardrailBlocked(string Message, IReadOnlyList<Guardrails.Finding> Findings) : Error(Message)
+{
+    /// <summary>The incident's key, so that an interface can render the fix for it.</summary>
+    public string? Incident { get; init; }
+}

@@ -143,7 +143,7 @@ public static class Guardrails
             var rule = options[GuardrailIds.NoCommander];
             yield return Make(options, GuardrailIds.NoCommander, s.DeclaredAt + rule.After, GuardrailIds.NoCommander,
                 $"{s.Key} is {s.Severity} and has had no commander for {Minutes(rule.After)}.",
-                "Name one person to coordinate.", FixAction.AssignRole(IncidentRoles.Commander));
+                "Name one person to coordinate as commander.", FixAction.AssignRole(IncidentRoles.Commander));
         }
 
         var missing = policy.RolesRequired.Where(r => !s.Roles.ContainsKey(r)).ToList();

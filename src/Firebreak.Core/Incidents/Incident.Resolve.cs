@@ -47,7 +47,7 @@ public static partial class Incident
 
         if (string.IsNullOrWhiteSpace(context.Override))
         {
-            return new GuardrailBlocked($"Blocked by the unverified-resolve guardrail: {finding.Message} {finding.Fix}", [finding]);
+            return new GuardrailBlocked($"Blocked by the unverified-resolve guardrail: {finding.Message} {finding.Fix}", [finding]) { Incident = state.Key };
         }
 
         if (Text.Optional("override", context.Override, Limits.Reason, out var why) is { } error)

@@ -74,7 +74,7 @@ public static partial class Incident
                 var first = hard ?? blocks[0];
                 return new GuardrailBlocked(
                     $"Blocked by the {first.Guardrail} guardrail: {first.Message} {first.Fix}" + (hard is null ? " To go ahead anyway, give an override reason." : string.Empty),
-                    blocks);
+                    blocks) { Incident = state.Key };
             }
 
             if (Text.Optional("override", reason, Limits.Reason, out reason) is { } error)

@@ -57,6 +57,7 @@ public static class Problems
                 if (blocked.Findings[0].Action is { } action)
                 {
                     extensions["fixAction"] = action;
+                    extensions["incident"] = blocked.Incident;
                 }
 
                 break;

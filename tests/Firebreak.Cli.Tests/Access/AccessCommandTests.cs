@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Firebreak.Cli.Tests.Infrastructure;
 
-namespace Firebreak.Cli.Tests;
+namespace Firebreak.Cli.Tests.Access;
 
 /// <summary>login, whoami, token and user against a real server.</summary>
 public sealed class AccessCommandTests(ServerProcess server) : IClassFixture<ServerProcess>

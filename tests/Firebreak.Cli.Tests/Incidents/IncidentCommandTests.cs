@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Firebreak.Cli.Tests.Infrastructure;
 
-namespace Firebreak.Cli.Tests;
+namespace Firebreak.Cli.Tests.Incidents;
 
 /// <summary>
 /// Every incident verb through the real executable against one shared real server. Each test works
