@@ -5,6 +5,7 @@ using Firebreak.Cli.Evidence;
 using Firebreak.Cli.Incidents;
 using Firebreak.Cli.Investigation;
 using Firebreak.Cli.Mitigations;
+using Firebreak.Cli.Operations;
 using Firebreak.Cli.Serve;
 using Firebreak.Cli.Triage;
 using Firebreak.Cli.Updates;
@@ -21,6 +22,7 @@ Command[] verbs =
     .. MitigationCommands.Create(),
     .. InvestigationCommands.Create(),
     .. EvidenceCommands.Create(),
+    .. AdminCommands.Create(),
 ];
 
 // 'firebreak --help' lists the verbs in the order they are added, and it has always listed evidence

@@ -7,4 +7,4 @@ namespace Firebreak.Server.Operations;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(StatsDto))]
 [JsonSerializable(typeof(RebuildDto))]
-internal sealed partial class OperationsJson : JsonSerializerContext;
+public sealed partial class OperationsJson : JsonSerializerContext;
