@@ -98,7 +98,7 @@ public sealed class GuardrailTests : IClassFixture<ShortCadenceServer>
         var roles = page.Locator(".banner", new() { HasText = "[roles-required]" });
 
         var link = roles.Locator(".fix a.fix-action");
-        await Expect(link).ToHaveTextAsync("Assign the comms-lead");
+        await Expect(link).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Assign the (commander|comms-lead|tech-lead|scribe)$"));
         await Expect(link).ToHaveAttributeAsync("href", "#role");
         await Expect(roles).Not.ToContainTextAsync("firebreak ");
         await link.ClickAsync();
