@@ -17,20 +17,22 @@ public sealed partial class StreamStore
     /// An error result, a version conflict or an exception rolls back this write alone (its savepoint);
     /// the result is returned once the shared transaction has committed durably.
     /// </summary>
-    public Task<Result<T>> WriteAsync<T>(Func<StreamTransaction, CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    public async Task<Result<T>> WriteAsync<T>(Func<StreamTransaction, CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
         var pending = new PendingWrite<T>(work, cancellationToken);
         _queue.Enqueue(pending);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            _ = Task.Run(DrainAsync, CancellationToken.None);
+            // Nobody is writing: this caller writes the first batch itself (no hop to another thread),
+            // then hands whatever queued meanwhile to a drainer of its own, so that it is not kept waiting.
+            await DrainAsync(handOff: true);
         }
 
-        return pending.Completion.Task;
+        return await pending.Completion.Task;
     }
 
     /// <summary>One drainer at a time takes what is queued and writes it as one transaction, until the queue is empty.</summary>
-    private async Task DrainAsync()
+    private async Task DrainAsync(bool handOff)
     {
         var batch = new List<PendingWrite>(MaxBatch);
         while (true)
@@ -61,6 +63,12 @@ public sealed partial class StreamStore
             }
 
             await RunBatchAsync(batch);
+            if (handOff)
+            {
+                // The drainer's flag stays up: the new drainer owns it now.
+                _ = Task.Run(() => DrainAsync(handOff: false), CancellationToken.None);
+                return;
+            }
         }
     }
 

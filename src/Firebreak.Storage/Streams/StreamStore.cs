@@ -68,14 +68,31 @@ public sealed partial class StreamStore
 
     internal async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(DbConnection connection, DbTransaction? transaction, StreamId stream, long afterVersion, int limit, CancellationToken cancellationToken)
     {
+        // The stream is known: only what differs per event is read.
         await using var select = connection.Command(
-            $"SELECT {EventColumns} FROM events WHERE stream_type = @type AND stream_id = @id AND version > @after ORDER BY version LIMIT @limit",
+            "SELECT position, version, type, data, actor, occurred_at FROM events WHERE stream_type = @type AND stream_id = @id AND version > @after ORDER BY version LIMIT @limit",
             transaction,
             ("type", stream.Type),
             ("id", stream.Id),
             ("after", afterVersion),
             ("limit", limit));
-        return await ReadEventsAsync(select, cancellationToken);
+        var codec = _codecs.GetValueOrDefault(stream.Type);
+        var events = new List<StoredEvent>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var name = reader.GetString(2);
+            var data = reader.GetString(3);
+            events.Add(new StoredEvent(
+                reader.GetInt64(0),
+                stream,
+                reader.GetInt64(1),
+                codec is null ? new OpaqueEvent(name, data) : codec.Decode(name, data),
+                reader.GetString(4),
+                Sql.ToInstant(reader.GetString(5))));
+        }
+
+        return events;
     }
 
     /// <summary>The stream types that have events, with how many streams each (for operators and rebuilds).</summary>
