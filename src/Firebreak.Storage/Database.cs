@@ -58,8 +58,26 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
 
     public DbTransaction Transaction { get; } = transaction;
 
-    public DbCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
-        Connection.Command(sql, Transaction, parameters);
+    /// <summary>
+    /// SQL sent in front of the next command, in the same round trip (a batch's savepoint on
+    /// PostgreSQL); <see cref="TakePrefix"/> says whether any command took it.
+    /// </summary>
+    internal string? Prefix { get; set; }
+
+    public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var prefix = Prefix;
+        Prefix = null;
+        return Connection.Command(prefix is null ? sql : prefix + sql, Transaction, parameters);
+    }
+
+    /// <summary>The prefix no command has taken yet (and clears it), or null once one did.</summary>
+    internal string? TakePrefix()
+    {
+        var prefix = Prefix;
+        Prefix = null;
+        return prefix;
+    }
 
     public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 

@@ -96,21 +96,38 @@ public sealed class SchedulerStore(Database database)
         await scope.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Writes planned rows inside an existing write transaction.</summary>
+    /// <summary>Writes planned rows inside an existing write transaction, all in one command (one round trip).</summary>
     public static async Task ApplyAsync(WriteScope scope, IEnumerable<PlannedJob> jobs, CancellationToken cancellationToken)
     {
+        var sql = new System.Text.StringBuilder();
+        var parameters = new List<(string Name, object? Value)>();
+        var n = 0;
         foreach (var job in jobs)
         {
-            await using var command = job.DueAt is { } due
-                ? scope.Command(
-                    "INSERT INTO scheduled_deadlines (subject_type, subject_id, purpose, due_at, attempts) VALUES (@type, @id, @purpose, @due, 0) " +
-                    (job.KeepExisting
-                        ? "ON CONFLICT (subject_type, subject_id, purpose) DO NOTHING"
-                        : "ON CONFLICT (subject_type, subject_id, purpose) DO UPDATE SET due_at = excluded.due_at, attempts = 0, last_error = NULL"),
-                    [.. Keys(job.Subject, job.Purpose), ("due", Sql.ToText(due))])
-                : scope.Command($"DELETE FROM scheduled_deadlines WHERE {Match}", Keys(job.Subject, job.Purpose));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var p = n++.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var match = $"subject_type = @type{p} AND subject_id = @id{p} AND purpose = @purpose{p}";
+            parameters.AddRange([($"type{p}", job.Subject.Type), ($"id{p}", job.Subject.Id), ($"purpose{p}", job.Purpose)]);
+            if (job.DueAt is { } due)
+            {
+                sql.Append($"INSERT INTO scheduled_deadlines (subject_type, subject_id, purpose, due_at, attempts) VALUES (@type{p}, @id{p}, @purpose{p}, @due{p}, 0) ")
+                    .Append(job.KeepExisting
+                        ? "ON CONFLICT (subject_type, subject_id, purpose) DO NOTHING; "
+                        : "ON CONFLICT (subject_type, subject_id, purpose) DO UPDATE SET due_at = excluded.due_at, attempts = 0, last_error = NULL; ");
+                parameters.Add(($"due{p}", Sql.ToText(due)));
+            }
+            else
+            {
+                sql.Append($"DELETE FROM scheduled_deadlines WHERE {match}; ");
+            }
         }
+
+        if (n == 0)
+        {
+            return;
+        }
+
+        await using var command = scope.Command(sql.ToString(), [.. parameters]);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private const string Match = "subject_type = @type AND subject_id = @id AND purpose = @purpose";
