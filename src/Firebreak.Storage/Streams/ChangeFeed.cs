@@ -129,7 +129,14 @@ public sealed partial class ChangeFeed : IAsyncDisposable
             try
             {
                 await using var connection = (NpgsqlConnection)await _store.Database.OpenAsync(stop);
-                connection.Notification += (_, _) => Wake();
+                // This node's own commits wake the reader already; only news from other nodes needs a wake here.
+                connection.Notification += (_, e) =>
+                {
+                    if (!long.TryParse(e.Payload, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position) || position > _store.LastCommitted)
+                    {
+                        Wake();
+                    }
+                };
                 await using (var listen = connection.Command($"LISTEN {StreamStore.NotifyChannel}", null))
                 {
                     await listen.ExecuteNonQueryAsync(stop);

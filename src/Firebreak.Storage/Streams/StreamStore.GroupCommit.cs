@@ -8,6 +8,10 @@ public sealed partial class StreamStore
     private readonly ConcurrentQueue<PendingWrite> _queue = new();
     private int _draining;
     private long _batches;
+    private long _lastCommitted;
+
+    /// <summary>The highest position this node has committed (its own writes; other nodes' are not counted).</summary>
+    public long LastCommitted => Interlocked.Read(ref _lastCommitted);
 
     /// <summary>How many transactions the writes have shared so far (for tests and metrics).</summary>
     public long Batches => Interlocked.Read(ref _batches);
@@ -75,6 +79,7 @@ public sealed partial class StreamStore
     private async Task RunBatchAsync(List<PendingWrite> batch)
     {
         var appended = 0;
+        long last = 0;
         Interlocked.Increment(ref _batches);
         try
         {
@@ -106,6 +111,7 @@ public sealed partial class StreamStore
                 if (kept)
                 {
                     appended += writer.Appended;
+                    last = Math.Max(last, writer.LastPosition);
                 }
                 else if (shared)
                 {
@@ -124,7 +130,8 @@ public sealed partial class StreamStore
 
             if (appended > 0 && Database.Engine == Engine.Postgres)
             {
-                await ExecuteAsync(scope, $"SELECT pg_notify('{NotifyChannel}', '')");
+                // The payload is the batch's last position: a node that knows it already need not read again.
+                await ExecuteAsync(scope, $"SELECT pg_notify('{NotifyChannel}', '{last.ToString(System.Globalization.CultureInfo.InvariantCulture)}')");
             }
 
             await scope.CommitAsync(CancellationToken.None);
@@ -146,6 +153,12 @@ public sealed partial class StreamStore
 
         if (appended > 0)
         {
+            var known = Interlocked.Read(ref _lastCommitted);
+            while (last > known && Interlocked.CompareExchange(ref _lastCommitted, last, known) != known)
+            {
+                known = Interlocked.Read(ref _lastCommitted);
+            }
+
             Committed?.Invoke();
         }
     }

@@ -23,6 +23,9 @@ public sealed class StreamTransaction
     /// <summary>Events appended by this write so far (the feed learns of them after commit).</summary>
     internal int Appended { get; private set; }
 
+    /// <summary>The highest position this write appended (0 for none).</summary>
+    internal long LastPosition { get; private set; }
+
     /// <summary>
     /// Appends <paramref name="events"/> after <paramref name="currentVersion"/>, then runs the
     /// projections with the state before and the state <paramref name="evolve"/> folds from the stored events.
@@ -79,6 +82,7 @@ public sealed class StreamTransaction
         }
 
         Appended += stored.Length;
+        LastPosition = Math.Max(LastPosition, stored.Max(e => e.Position));
         var append = new StreamAppend(stream, stored, before, evolve?.Invoke(stored), at);
         foreach (var projection in _store.Projections)
         {
