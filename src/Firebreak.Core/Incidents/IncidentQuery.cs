@@ -21,7 +21,7 @@ public sealed record IncidentQuery
     /// <summary>
     /// The one reading of a list query, for the API's query string and the web list's filters alike:
     /// <c>status</c> and <c>severity</c> (comma-separated or repeated), <c>service</c>, <c>q</c>,
-    /// <c>active</c> (true or false) or the web's <c>when</c> (active or past), <c>limit</c>, <c>offset</c>.
+    /// <c>active</c> (true or false) or the web's <c>when</c> (active, past or all), <c>limit</c>, <c>offset</c>.
     /// Anything wrong is an error naming the field, never silently dropped.
     /// </summary>
     /// <param name="values">The values given for a field name (none when absent).</param>
@@ -64,7 +64,7 @@ public sealed record IncidentQuery
 
         switch (Single(values("when")))
         {
-            case null or "":
+            case null or "" or "all":
                 break;
             case "active":
                 active = true;
@@ -73,7 +73,7 @@ public sealed record IncidentQuery
                 active = false;
                 break;
             case var other:
-                return new Invalid("when", $"Unknown 'when' value '{other}': use active or past.");
+                return new Invalid("when", $"Unknown 'when' value '{other}': use active, past or all.");
         }
 
         var limit = ReadNumber(values, "limit", DefaultLimit, 1, MaxLimit);
