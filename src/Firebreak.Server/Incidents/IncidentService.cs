@@ -93,7 +93,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
         var result = await store.AppendAsync(
             incidentId,
             expectedVersion,
-            state => state is not null && actor.CanSee(state) ? null : Hidden(incidentId),
+            Admit(actor, incidentId),
             state => Incident.Decide(state, command, context),
             actor.Username,
             now,
@@ -155,13 +155,13 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
 
     public async Task<Result<Appended>> AttachEvidenceAsync(Actor actor, long incidentId, long? expectedVersion, NewEvidence evidence, string? overrideReason, CancellationToken cancellationToken)
     {
-        // Visibility is checked on the locked state; for a hidden incident the evidence row rolls back with the refusal.
+        // Visibility is checked on the locked state, before the evidence is kept.
         var now = clock.GetUtcNow();
         var context = Context(actor.Username, now, overrideReason);
         var result = await store.AttachEvidenceAsync(
             incidentId,
             expectedVersion,
-            state => state is not null && actor.CanSee(state) ? null : Hidden(incidentId),
+            Admit(actor, incidentId),
             evidence,
             (state, id) => Incident.Decide(state, new AttachEvidence(id, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification), context),
             actor.Username,
@@ -219,6 +219,10 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
 
     private async Task<IIncidentEvent?> TargetAsync(long incidentId, long version, CancellationToken cancellationToken) =>
         version > 0 ? (await store.ReadOneAsync(incidentId, version, cancellationToken))?.Event : null;
+
+    /// <summary>The visibility check the store runs on the locked state: a missing or hidden incident reads the same.</summary>
+    private static Func<IncidentState?, Error?> Admit(Actor actor, long incidentId) =>
+        state => state is not null && actor.CanSee(state) ? null : Hidden(incidentId);
 
     private static NotFound Hidden(long incidentId) =>
         new($"There is no incident {IncidentKey.Format(incidentId)} (or it is private and you are not a member).");

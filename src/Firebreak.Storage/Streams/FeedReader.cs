@@ -30,7 +30,7 @@ public sealed class FeedReader : IDisposable
     /// <summary>The position of the last event returned.</summary>
     public long Position => Interlocked.Read(ref _last);
 
-    /// <summary>True while the reader is catching up from the store (for tests and metrics).</summary>
+    /// <summary>How many times the reader caught up from the store (for tests and metrics).</summary>
     public int CatchUps { get; private set; }
 
     /// <summary>The next events after <see cref="Position"/>, waiting until there are some.</summary>

@@ -95,21 +95,6 @@ public sealed partial class StreamStore
         return events;
     }
 
-    /// <summary>The stream types that have events, with how many streams each (for operators and rebuilds).</summary>
-    public async Task<IReadOnlyList<string>> StreamIdsAsync(string streamType, CancellationToken cancellationToken)
-    {
-        await using var connection = await Database.OpenAsync(cancellationToken);
-        await using var select = connection.Command("SELECT DISTINCT stream_id FROM events WHERE stream_type = @type", null, ("type", streamType));
-        var ids = new List<string>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
-
     private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(DbCommand select, CancellationToken cancellationToken)
     {
         var events = new List<StoredEvent>();
