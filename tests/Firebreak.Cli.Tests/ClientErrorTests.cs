@@ -77,4 +77,32 @@ public sealed class ClientErrorTests
         Assert.Contains("not valid JSON", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("firebreak login", result.StdErr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("{\"detail\": 42}")]
+    [InlineData("<html>Bad gateway</html>")]
+    public async Task ErrorBodyThatIsNoProblemDocument_IsTheStatusAlone_NotACrash(string body)
+    {
+        // A stand-in for a proxy in front of the server: it answers every request with a 502 and this body.
+        var port = FreePort.Next();
+        using var proxy = new System.Net.HttpListener();
+        proxy.Prefixes.Add($"http://127.0.0.1:{port}/");
+        proxy.Start();
+        var answering = Task.Run(async () =>
+        {
+            var context = await proxy.GetContextAsync();
+            context.Response.StatusCode = 502;
+            context.Response.ContentType = "application/json";
+            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        });
+
+        using var cli = new CliRunner();
+        var result = (await cli.RunAsync("list", "--server", $"http://127.0.0.1:{port}", "--token", "fb_whatever")).Failed();
+        await answering;
+
+        Assert.Equal("error: 502 BadGateway\n", result.StdErr.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
 }

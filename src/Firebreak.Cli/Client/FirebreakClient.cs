@@ -1,10 +1,10 @@
-using Firebreak.Core.Guardrails;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Firebreak.Core.Guardrails;
 using Firebreak.Server.Incidents;
 
 namespace Firebreak.Cli.Client;
@@ -133,7 +133,7 @@ public sealed partial class FirebreakClient : IDisposable
             if (problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("fixAction", out var action))
             {
                 fix = action.Deserialize(Firebreak.Server.Http.ApiJson.Default.FixAction);
-                incident = problem.RootElement.TryGetProperty("incident", out var i) ? i.GetString() : null;
+                incident = problem.RootElement.TryGetProperty("incident", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
             }
         }
         catch (JsonException)
@@ -150,8 +150,14 @@ public sealed partial class FirebreakClient : IDisposable
         {
             using var problem = JsonDocument.Parse(body);
             var root = problem.RootElement;
-            var detail = root.TryGetProperty("detail", out var d) ? d.GetString() : null;
-            var title = root.TryGetProperty("title", out var t) ? t.GetString() : null;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                // JSON, but not a problem document (a proxy's answer, say): the status alone.
+                return $"{(int)status} {status}";
+            }
+
+            var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            var title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             return $"{(int)status} {detail ?? title ?? status.ToString()}";
         }
         catch (JsonException)

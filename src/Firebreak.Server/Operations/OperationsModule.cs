@@ -11,6 +11,8 @@ public static class OperationsModule
 
     public static void MapOperations(this RouteGroupBuilder api)
     {
+        // Listening starts now, so that the counts are the server's since it started, not since the first stats request.
+        _ = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<ServerStats>();
         var admin = api.MapGroup("/admin").RequireAuthorization(AccessModule.Admin).WithTags("Operations");
         admin.MapGet("/stats", (ServerStats stats) => Results.Json(stats.Read(), OperationsJson.Default.StatsDto))
             .Produces<StatsDto>()
