@@ -58,3 +58,6 @@ public sealed record TokenDto(long Id, string Name, string Prefix, DateTimeOffse
 
 /// <summary>A new token: <see cref="Token"/> is the secret, shown only in this response.</summary>
 public sealed record CreatedTokenDto(long Id, string Name, string Prefix, DateTimeOffset CreatedAt, string Token);
+
+/// <summary>How many web sessions of an account were ended.</summary>
+public sealed record SessionsEndedDto(string Username, int Ended);

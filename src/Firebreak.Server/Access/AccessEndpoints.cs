@@ -21,10 +21,19 @@ public static class AccessEndpoints
                     return Problems.From(body.Error!);
                 }
 
-                var changed = await accounts.ChangePasswordAsync(http.User.Actor(), body.Value, ct);
+                var changed = await accounts.ChangePasswordAsync(http.User.Actor(), body.Value, null, ct);
                 return changed.IsSuccess ? Results.NoContent() : Problems.From(changed.Error!);
             })
-            .Accepts<ChangePasswordRequest>("application/json").Produces(204).ProducesProblem(400).WithSummary("Change your password.");
+            .Accepts<ChangePasswordRequest>("application/json").Produces(204).ProducesProblem(400)
+            .WithSummary("Change your password; every web session of yours ends (API tokens stay).");
+
+        me.MapPost("/me/sessions/end", async (ClaimsPrincipal principal, SessionService sessions, CancellationToken ct) =>
+            {
+                var actor = principal.Actor();
+                var ended = await sessions.EndAllAsync(actor, actor.Username, null, ct);
+                return ended.IsSuccess ? Results.Json(new SessionsEndedDto(actor.Username, ended.Value), ApiJson.Default.SessionsEndedDto) : Problems.From(ended.Error!);
+            })
+            .Produces<SessionsEndedDto>().WithSummary("Sign out of every web session of yours (API tokens stay).");
 
         me.MapGet("/tokens", async (ClaimsPrincipal principal, AccountService accounts, CancellationToken ct) =>
                 Results.Json([.. await accounts.ListTokensAsync(principal.Actor(), ct)], ApiJson.Default.ListTokenDto))
@@ -66,7 +75,7 @@ public static class AccessEndpoints
                     return Problems.From(body.Error!);
                 }
 
-                var created = await accounts.CreateUserAsync(body.Value, ct);
+                var created = await accounts.CreateUserAsync(http.User.Actor(), body.Value, ct);
                 return created.IsSuccess
                     ? Results.Json(created.Value, ApiJson.Default.CreatedUserDto, statusCode: StatusCodes.Status201Created)
                     : Problems.From(created.Error!);
@@ -86,6 +95,13 @@ public static class AccessEndpoints
                 return updated.IsSuccess ? Results.Json(updated.Value, ApiJson.Default.UserDto) : Problems.From(updated.Error!);
             })
             .Accepts<UpdateUserRequest>("application/json").Produces<UserDto>().ProducesProblem(400).ProducesProblem(404)
-            .WithSummary("Change an account's role, name or disabled flag (admin).");
+            .WithSummary("Change an account's role, name or disabled flag (admin); disabling ends its sessions.");
+
+        users.MapPost("/{username}/sessions/end", async (string username, ClaimsPrincipal principal, SessionService sessions, CancellationToken ct) =>
+            {
+                var ended = await sessions.EndAllAsync(principal.Actor(), username, null, ct);
+                return ended.IsSuccess ? Results.Json(new SessionsEndedDto(Core.Access.Accounts.NormalizeUsername(username), ended.Value), ApiJson.Default.SessionsEndedDto) : Problems.From(ended.Error!);
+            })
+            .Produces<SessionsEndedDto>().ProducesProblem(404).WithSummary("Sign an account out of every web session (admin).");
     }
 }

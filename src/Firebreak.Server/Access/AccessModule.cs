@@ -21,9 +21,16 @@ public static class AccessModule
 
     public const string CookieScheme = "FirebreakCookie";
 
+    /// <summary>The cookie's claim holding its session's secret (the cookie itself is encrypted).</summary>
+    public const string SessionClaim = "firebreak:session";
+
     public static void AddAccess(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<TokenCache>();
+        builder.Services.AddSingleton(new CredentialCache<Storage.Access.User>(u => u.Id));
+        builder.Services.AddSingleton(new CredentialCache<Storage.Access.SessionGrant>(g => g.User.Id));
+        builder.Services.AddSingleton<Storage.Access.SessionStore>();
+        builder.Services.AddSingleton<SessionService>();
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services
             .AddAuthentication(TokenAuthenticationHandler.SchemeName)
@@ -37,15 +44,17 @@ public static class AccessModule
                 cookie.LoginPath = "/signin";
                 cookie.LogoutPath = "/signout";
                 cookie.AccessDeniedPath = "/denied";
-                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
-                cookie.SlidingExpiration = true;
+                // The cookie lives no longer than its session may; the session on the server decides
+                // whether it still holds (ended, idle too long, account disabled or role changed).
+                cookie.ExpireTimeSpan = SessionService.Lifetime;
+                cookie.SlidingExpiration = false;
                 cookie.Events.OnValidatePrincipal = async context =>
                 {
-                    // A disabled account or a changed role takes effect on the next request, not at cookie expiry.
-                    var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
-                    var name = context.Principal?.FindFirstValue(ClaimTypes.Name);
-                    var user = name is null ? null : await accounts.FindAsync(name, context.HttpContext.RequestAborted);
-                    if (user is not { Disabled: false } || WireNames.Of(user.Role) != context.Principal!.FindFirstValue(ClaimTypes.Role))
+                    var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionService>();
+                    var grant = await sessions.CheckAsync(context.Principal?.FindFirstValue(SessionClaim), context.HttpContext.RequestAborted);
+                    if (grant is null
+                        || grant.User.Username != context.Principal!.FindFirstValue(ClaimTypes.Name)
+                        || WireNames.Of(grant.User.Role) != context.Principal!.FindFirstValue(ClaimTypes.Role))
                     {
                         context.RejectPrincipal();
                         await context.HttpContext.SignOutAsync(CookieScheme);
@@ -59,13 +68,20 @@ public static class AccessModule
             .AddPolicy(Admin, p => p.RequireRole(WireNames.Of(UserRole.Admin)));
     }
 
-    /// <summary>The claims both schemes carry, so every interface sees the same actor.</summary>
-    public static ClaimsPrincipal Principal(Storage.Access.User user, string scheme) =>
-        new(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Name, user.Username),
-                new Claim(ClaimTypes.Role, WireNames.Of(user.Role)),
-            ],
-            scheme));
+    /// <summary>The claims both schemes carry, so every interface sees the same actor; a web sign-in adds its session's secret.</summary>
+    public static ClaimsPrincipal Principal(Storage.Access.User user, string scheme, string? session = null)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, user.Username),
+            new(ClaimTypes.Role, WireNames.Of(user.Role)),
+        };
+        if (session is not null)
+        {
+            claims.Add(new Claim(SessionClaim, session));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
 }

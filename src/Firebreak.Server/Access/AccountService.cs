@@ -1,7 +1,10 @@
 using Firebreak.Core.Access;
+using Firebreak.Core.Audit;
 using Firebreak.Core.Common;
 using Firebreak.Core.Incidents;
 using Firebreak.Storage.Access;
+using Firebreak.Storage.Audit;
+using Firebreak.Storage.Streams;
 using Microsoft.AspNetCore.Identity;
 
 namespace Firebreak.Server.Access;
@@ -9,8 +12,17 @@ namespace Firebreak.Server.Access;
 /// <summary>What happened at first start: the admin's one-time password, or null when a bootstrap token was used.</summary>
 public sealed record BootstrapResult(string? Password);
 
-/// <summary>Accounts, passwords and API tokens: the one place that hashes and checks secrets.</summary>
-public sealed partial class AccountService(IUserStore users, TimeProvider clock, TokenCache tokens)
+/// <summary>
+/// Accounts, passwords and API tokens: the one place that hashes and checks secrets. Every change
+/// records its audit entry in the same transaction, with the client address of the request.
+/// </summary>
+public sealed partial class AccountService(
+    IUserStore users,
+    TimeProvider clock,
+    CredentialCache<User> tokens,
+    SessionService sessions,
+    SignInThrottle throttle,
+    AuditLog audit)
 {
     public const int MinPasswordLength = Accounts.MinPasswordLength;
     private readonly PasswordHasher<string> _hasher = new();
@@ -24,10 +36,19 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
         }
 
         var password = adminToken is null ? Tokens.NewPassword() : null;
-        var admin = await users.CreateAsync("admin", "Administrator", UserRole.Admin, password is null ? null : _hasher.HashPassword("admin", password), clock.GetUtcNow(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var admin = await users.CreateAsync(
+            "admin",
+            "Administrator",
+            UserRole.Admin,
+            password is null ? null : _hasher.HashPassword("admin", password),
+            now,
+            Entry("firebreak", AuditKind.AccountCreated, "admin", "The first admin account was created at first start."),
+            cancellationToken);
         if (admin is not null && adminToken is not null)
         {
-            await users.CreateTokenAsync(admin.Id, "bootstrap", Tokens.Hash(adminToken), Tokens.DisplayPrefix(adminToken), clock.GetUtcNow(), cancellationToken);
+            await users.CreateTokenAsync(admin.Id, "bootstrap", Tokens.Hash(adminToken), Tokens.DisplayPrefix(adminToken), now,
+                Entry("firebreak", AuditKind.TokenCreated, "admin", "The admin's bootstrap token was created at first start."), cancellationToken);
         }
 
         return new BootstrapResult(password);
@@ -50,17 +71,6 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
         return user;
     }
 
-    public async Task<User?> AuthenticatePasswordAsync(string username, string password, CancellationToken cancellationToken)
-    {
-        var user = await users.FindAsync(Accounts.NormalizeUsername(username), cancellationToken);
-        if (user is not { Disabled: false, PasswordHash: { } hash })
-        {
-            return null;
-        }
-
-        return _hasher.VerifyHashedPassword(user.Username, hash, password) == PasswordVerificationResult.Failed ? null : user;
-    }
-
     public async Task<Result<CreatedTokenDto>> CreateTokenAsync(Actor actor, CreateTokenRequest request, CancellationToken cancellationToken)
     {
         if (Text.Required("name", request.Name, 100, out var name) is { } error)
@@ -69,7 +79,8 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
         }
 
         var secret = Tokens.NewSecret();
-        var token = await users.CreateTokenAsync(actor.UserId, name, Tokens.Hash(secret), Tokens.DisplayPrefix(secret), clock.GetUtcNow(), cancellationToken);
+        var token = await users.CreateTokenAsync(actor.UserId, name, Tokens.Hash(secret), Tokens.DisplayPrefix(secret), clock.GetUtcNow(),
+            Entry(actor.Username, AuditKind.TokenCreated, actor.Username, $"{actor.Username} created the API token '{name}' ({Tokens.DisplayPrefix(secret)}…)."), cancellationToken);
         return new CreatedTokenDto(token.Id, token.Name, token.Prefix, token.CreatedAt, secret);
     }
 
@@ -78,12 +89,13 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
 
     public async Task<Result<bool>> RevokeTokenAsync(Actor actor, long tokenId, CancellationToken cancellationToken)
     {
-        var revoked = await users.RevokeTokenAsync(actor.UserId, tokenId, clock.GetUtcNow(), cancellationToken);
+        var revoked = await users.RevokeTokenAsync(actor.UserId, tokenId, clock.GetUtcNow(),
+            Entry(actor.Username, AuditKind.TokenRevoked, actor.Username, $"{actor.Username} revoked API token {tokenId}."), cancellationToken);
         tokens.Forget(actor.UserId);
         return revoked ? true : new NotFound($"You have no live token {tokenId}; list yours with GET /api/v1/tokens.");
     }
 
-    public async Task<Result<CreatedUserDto>> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken)
+    public async Task<Result<CreatedUserDto>> CreateUserAsync(Actor actor, CreateUserRequest request, CancellationToken cancellationToken)
     {
         var username = Accounts.NormalizeUsername(request.Username ?? string.Empty);
         if (Accounts.CheckUsername(username) is { } badName)
@@ -108,7 +120,14 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
 
         var generated = request.Password is null ? Tokens.NewPassword() : null;
         var password = request.Password ?? generated!;
-        var user = await users.CreateAsync(username, displayName.Length == 0 ? null : displayName, role, _hasher.HashPassword(username, password), clock.GetUtcNow(), cancellationToken);
+        var user = await users.CreateAsync(
+            username,
+            displayName.Length == 0 ? null : displayName,
+            role,
+            await HashAsync(username, password, cancellationToken),
+            clock.GetUtcNow(),
+            Entry(actor.Username, AuditKind.AccountCreated, username, $"{actor.Username} created the account {username} ({WireNames.Of(role)})."),
+            cancellationToken);
         return user is null
             ? new Conflict($"The username '{username}' is taken; choose another.")
             : new CreatedUserDto(UserDto.From(user), generated);
@@ -144,12 +163,31 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
             DisplayName = request.DisplayName is null ? user.DisplayName : displayName.Length == 0 ? null : displayName,
             Disabled = request.Disabled ?? user.Disabled,
         };
-        await users.UpdateAsync(updated, cancellationToken);
+        var entries = new List<AuditEntry>();
+        if (updated.Role != user.Role)
+        {
+            entries.Add(Entry(actor.Username, AuditKind.RoleChanged, user.Username, $"{actor.Username} changed {user.Username}'s role from {WireNames.Of(user.Role)} to {WireNames.Of(updated.Role)}."));
+        }
+
+        if (updated.Disabled != user.Disabled)
+        {
+            entries.Add(updated.Disabled
+                ? Entry(actor.Username, AuditKind.AccountDisabled, user.Username, $"{actor.Username} disabled the account {user.Username}; its sessions ended.")
+                : Entry(actor.Username, AuditKind.AccountEnabled, user.Username, $"{actor.Username} enabled the account {user.Username}."));
+        }
+
+        var endSessions = updated.Disabled && !user.Disabled ? new SessionEnd("account disabled", clock.GetUtcNow()) : null;
+        await users.UpdateAsync(updated, new AccountChange(entries, endSessions), cancellationToken);
         tokens.Forget(user.Id);
+        sessions.Forget(user.Id);
         return UserDto.From(updated);
     }
 
-    public async Task<Result<bool>> ChangePasswordAsync(Actor actor, ChangePasswordRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes the caller's password and ends their other web sessions (all of them but
+    /// <paramref name="currentSession"/>, the one the change was made in); API tokens stay.
+    /// </summary>
+    public async Task<Result<bool>> ChangePasswordAsync(Actor actor, ChangePasswordRequest request, long? currentSession, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(actor.Username, cancellationToken);
         if (user is null)
@@ -158,7 +196,7 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
         }
 
         if (user.PasswordHash is not null
-            && (request.Current is null || _hasher.VerifyHashedPassword(user.Username, user.PasswordHash, request.Current) == PasswordVerificationResult.Failed))
+            && (request.Current is null || await VerifyAsync(user.Username, user.PasswordHash, request.Current, cancellationToken) != true))
         {
             return new Invalid("current", "'current' does not match your current password.");
         }
@@ -168,7 +206,14 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
             return badPassword;
         }
 
-        await users.UpdateAsync(user with { PasswordHash = _hasher.HashPassword(user.Username, request.New!) }, cancellationToken);
+        var now = clock.GetUtcNow();
+        await users.UpdateAsync(
+            user with { PasswordHash = await HashAsync(user.Username, request.New!, cancellationToken) },
+            new AccountChange(
+                [Entry(actor.Username, AuditKind.PasswordChanged, actor.Username, $"{actor.Username} changed their password; their other web sessions ended.")],
+                new SessionEnd("password changed", now, currentSession)),
+            cancellationToken);
+        sessions.Forget(user.Id);
         return true;
     }
 
@@ -176,4 +221,7 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
         await users.FindAsync(Accounts.NormalizeUsername(username), cancellationToken);
 
     public Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken) => users.ListAsync(cancellationToken);
+
+    private AuditEntry Entry(string actor, AuditKind kind, string subject, string detail) =>
+        new(0, clock.GetUtcNow(), actor, kind, subject, WriteOrigin.Current, detail);
 }

@@ -21,6 +21,8 @@ internal sealed class TokenAuthenticationHandler(
 {
     public const string SchemeName = "FirebreakToken";
 
+    private const string RetryAfterItem = "firebreak:retry-after";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -40,7 +42,14 @@ internal sealed class TokenAuthenticationHandler(
         }
         else if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && DecodeBasic(header["Basic ".Length..].Trim()) is var (username, password))
         {
-            user = await accounts.AuthenticatePasswordAsync(username, password, Context.RequestAborted);
+            var outcome = await accounts.SignInAsync(username, password, startSession: false, Context.RequestAborted);
+            if (outcome.RetryAfter is { } wait)
+            {
+                Context.Items[RetryAfterItem] = wait;
+                return AuthenticateResult.Fail("Too many failed sign-ins; wait before trying again.");
+            }
+
+            user = outcome.User;
         }
 
         if (user is null)
@@ -53,6 +62,17 @@ internal sealed class TokenAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[RetryAfterItem] is TimeSpan wait)
+        {
+            var seconds = RetryAfterSeconds(wait);
+            Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await WriteProblemAsync(
+                StatusCodes.Status429TooManyRequests,
+                "Too many sign-in attempts",
+                $"Too many failed sign-ins for this account or from this address. Wait {seconds} s (Retry-After) and try again; each further failure doubles the wait.");
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer realm=\"firebreak\"";
         var failed = Request.Headers.Authorization.Count > 0;
         await WriteProblemAsync(
@@ -68,6 +88,9 @@ internal sealed class TokenAuthenticationHandler(
             StatusCodes.Status403Forbidden,
             "Forbidden",
             $"Your role ({Context.User.FindFirstValue(ClaimTypes.Role)}) does not allow this. Viewers can read; responders run incidents; admins manage accounts. Ask an admin for a different role.");
+
+    /// <summary>A wait in whole seconds, at least one, as Retry-After gives it.</summary>
+    public static int RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     private Task WriteProblemAsync(int status, string title, string detail)
     {

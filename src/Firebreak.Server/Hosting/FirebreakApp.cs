@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.OpenApi;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Access;
+using Firebreak.Server.Audit;
 using Firebreak.Server.Http;
 using Firebreak.Server.Incidents;
 using Firebreak.Server.Triage;
@@ -90,6 +91,7 @@ public static class FirebreakApp
             return Task.CompletedTask;
         }));
         builder.AddAccess();
+        builder.AddAudit();
         builder.AddIncidents();
         builder.AddWeb();
         builder.AddOperations();
@@ -98,6 +100,7 @@ public static class FirebreakApp
     public static void MapFirebreak(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseWriteOrigin();
         app.UseStatusCodePages(WebModule.StatusPageAsync);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -106,6 +109,7 @@ public static class FirebreakApp
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         var api = app.MapGroup("/api/v1").RequireAuthorization(AccessModule.Api);
         api.MapAccess();
+        api.MapAudit();
         api.MapIncidents();
         api.MapTriage();
         api.MapOperations();

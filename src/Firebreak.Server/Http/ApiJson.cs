@@ -34,6 +34,7 @@ namespace Firebreak.Server.Http;
 [JsonSerializable(typeof(TokenDto))]
 [JsonSerializable(typeof(List<TokenDto>))]
 [JsonSerializable(typeof(CreatedTokenDto))]
+[JsonSerializable(typeof(SessionsEndedDto))]
 [JsonSerializable(typeof(TriageRequest))]
 [JsonSerializable(typeof(Firebreak.Core.Triage.TriageSuggestion))]
 [JsonSerializable(typeof(PostUpdateRequest))]

@@ -16,18 +16,34 @@ public static class LiveTimeline
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(30);
 
+    /// <summary>How often an open stream checks that its session, account and access still hold.</summary>
+    public static readonly TimeSpan AccessRecheck = TimeSpan.FromSeconds(3);
+
     public static void MapLiveTimeline(this WebApplication app) =>
         app.MapGet("/incidents/{id}/live", StreamAsync)
             .RequireAuthorization(AccessModule.Web)
             .ExcludeFromDescription();
 
-    private static async Task StreamAsync(string id, HttpContext http, IncidentService incidents, IIncidentStore store, LiveTimelineHub hub, CancellationToken ct)
+    private static async Task StreamAsync(string id, HttpContext http, IncidentService incidents, IIncidentStore store, LiveTimelineHub hub, SessionService sessions, CancellationToken ct)
     {
-        if (!IncidentKey.TryParse(id, out var incidentId) || !(await incidents.GetAsync(http.User.Actor(), incidentId, ct)).IsSuccess)
+        var known = IncidentKey.TryParse(id, out var incidentId);
+        var opened = known ? await incidents.GetAsync(http.User.Actor(), incidentId, ct) : default;
+        if (!known || !opened.IsSuccess)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
+
+        using var lease = hub.Admit(http.User.Actor().UserId);
+        if (lease is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = "30";
+            await http.Response.WriteAsync($"This account has {LiveTimelineHub.MaxStreamsPerAccount} live timelines open already; close a room and try again.", ct);
+            return;
+        }
+
+        var access = new AccessCheck(http.User, incidentId, opened.Value.Private, sessions, incidents);
 
         // A reconnecting EventSource sends the last id it saw; it wins over the page's starting point.
         var after = long.TryParse(http.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var seen) ? seen
@@ -45,12 +61,29 @@ public static class LiveTimeline
         try
         {
             after = await CatchUpAsync(http, store, incidentId, after, lifetime.Token);
+            var quiet = 0L;
             while (!lifetime.IsCancellationRequested)
             {
-                if (!await WaitAsync(watcher, lifetime.Token))
+                var woke = await WaitAsync(watcher, lifetime.Token);
+                if (!await access.HoldsAsync(delivering: woke, lifetime.Token))
                 {
-                    await http.Response.WriteAsync(": keep-alive\n\n", lifetime.Token);
+                    // Signed out, disabled, a changed role, or no longer able to see the incident:
+                    // the stream ends, and the browser's reconnect is refused.
+                    await http.Response.WriteAsync("event: ended\ndata: access\n\n", lifetime.Token);
                     await http.Response.Body.FlushAsync(lifetime.Token);
+                    return;
+                }
+
+                if (!woke)
+                {
+                    quiet += (long)AccessRecheck.TotalMilliseconds;
+                    if (quiet >= (long)Heartbeat.TotalMilliseconds)
+                    {
+                        quiet = 0;
+                        await http.Response.WriteAsync(": keep-alive\n\n", lifetime.Token);
+                        await http.Response.Body.FlushAsync(lifetime.Token);
+                    }
+
                     continue;
                 }
 
@@ -83,11 +116,11 @@ public static class LiveTimeline
         }
     }
 
-    /// <summary>Waits for frames; false when the heartbeat interval passed without any.</summary>
+    /// <summary>Waits for frames; false when the access re-check interval passed without any.</summary>
     private static async Task<bool> WaitAsync(LiveWatcher watcher, CancellationToken ct)
     {
         using var beat = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        beat.CancelAfter(Heartbeat);
+        beat.CancelAfter(AccessRecheck);
         try
         {
             if (!await watcher.Frames.WaitToReadAsync(beat.Token))
@@ -126,6 +159,35 @@ public static class LiveTimeline
             {
                 return after;
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether an open stream may go on: before each delivery, and every <see cref="AccessRecheck"/>
+    /// while quiet, its session must still be live with the same account and role (through the
+    /// session cache, so many streams of one account cost one read a second), and a private incident
+    /// must still be visible to it.
+    /// </summary>
+    private sealed class AccessCheck(System.Security.Claims.ClaimsPrincipal user, long incidentId, bool isPrivate, SessionService sessions, IncidentService incidents)
+    {
+        private readonly Core.Access.Actor _actor = user.Actor();
+        private long _checkedAt = Environment.TickCount64;
+
+        public async Task<bool> HoldsAsync(bool delivering, CancellationToken ct)
+        {
+            if (!delivering && Environment.TickCount64 - _checkedAt < (long)AccessRecheck.TotalMilliseconds)
+            {
+                return true;
+            }
+
+            _checkedAt = Environment.TickCount64;
+            var grant = await sessions.CurrentAsync(user, ct);
+            if (grant is null || grant.User.Id != _actor.UserId || grant.User.Role != _actor.Role)
+            {
+                return false;
+            }
+
+            return !isPrivate || (await incidents.GetAsync(_actor, incidentId, ct)).IsSuccess;
         }
     }
 }

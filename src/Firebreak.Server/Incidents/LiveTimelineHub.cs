@@ -17,13 +17,45 @@ namespace Firebreak.Server.Incidents;
 /// </summary>
 public sealed partial class LiveTimelineHub(ChangeFeed feed, ILogger<LiveTimelineHub> logger) : IAsyncDisposable
 {
+    /// <summary>Live timelines one account may hold open at once (tabs, windows, devices).</summary>
+    public const int MaxStreamsPerAccount = 20;
+
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<LiveWatcher, byte>> _rooms = new();
+    private readonly ConcurrentDictionary<long, int> _streamsByAccount = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private Task? _loop;
 
     /// <summary>Watchers currently open (for tests and metrics).</summary>
     public int Watching => _rooms.Values.Sum(r => r.Count);
+
+    /// <summary>
+    /// Counts a stream against its account's <see cref="MaxStreamsPerAccount"/>; null when the
+    /// account holds that many already. Disposing the lease gives the place back.
+    /// </summary>
+    public IDisposable? Admit(long userId)
+    {
+        var admitted = false;
+        _streamsByAccount.AddOrUpdate(userId, _ => { admitted = true; return 1; }, (_, n) =>
+        {
+            admitted = n < MaxStreamsPerAccount;
+            return admitted ? n + 1 : n;
+        });
+        return admitted ? new StreamLease(this, userId) : null;
+    }
+
+    private sealed class StreamLease(LiveTimelineHub hub, long userId) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                hub._streamsByAccount.AddOrUpdate(userId, 0, (_, n) => Math.Max(0, n - 1));
+            }
+        }
+    }
 
     public LiveWatcher Watch(long incidentId)
     {

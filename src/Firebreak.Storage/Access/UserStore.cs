@@ -1,12 +1,14 @@
 using System.Data.Common;
 using Firebreak.Core.Access;
+using Firebreak.Core.Audit;
 using Firebreak.Core.Incidents;
+using Firebreak.Storage.Audit;
 
 namespace Firebreak.Storage.Access;
 
 public sealed class UserStore(Database database) : IUserStore
 {
-    private const string UserColumns = "u.id, u.username, u.display_name, u.role, u.password_hash, u.disabled, u.created_at";
+    internal const string UserColumns = "u.id, u.username, u.display_name, u.role, u.password_hash, u.disabled, u.created_at";
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
@@ -15,7 +17,7 @@ public sealed class UserStore(Database database) : IUserStore
         return await count.ScalarInt64Async(cancellationToken);
     }
 
-    public async Task<User?> CreateAsync(string username, string? displayName, UserRole role, string? passwordHash, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<User?> CreateAsync(string username, string? displayName, UserRole role, string? passwordHash, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken);
         await using (var exists = scope.Command("SELECT COUNT(*) FROM users WHERE username = @username", ("username", username)))
@@ -38,6 +40,7 @@ public sealed class UserStore(Database database) : IUserStore
             id = await insert.ScalarInt64Async(cancellationToken);
         }
 
+        await RecordAsync(scope, audit, cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return new User(id, username, displayName, role, passwordHash, false, at);
     }
@@ -56,7 +59,7 @@ public sealed class UserStore(Database database) : IUserStore
         return await ReadUsersAsync(select, cancellationToken);
     }
 
-    public async Task UpdateAsync(User user, CancellationToken cancellationToken)
+    public async Task<int> UpdateAsync(User user, AccountChange change, CancellationToken cancellationToken)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken);
         await using (var update = scope.Command(
@@ -70,10 +73,32 @@ public sealed class UserStore(Database database) : IUserStore
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var ended = 0;
+        if (change.EndSessions is { } end)
+        {
+            ended = await SessionStore.EndAllAsync(scope, user.Id, end.Keep, end.At, end.Reason, cancellationToken);
+        }
+
+        foreach (var entry in change.Audit)
+        {
+            await AuditLog.InsertAsync(scope, entry, cancellationToken);
+        }
+
         await scope.CommitAsync(cancellationToken);
+        return ended;
     }
 
-    public async Task<ApiToken> CreateTokenAsync(long userId, string name, string tokenHash, string prefix, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Ends every live web session of the account but <paramref name="keep"/>, recording it; how many ended.</summary>
+    public async Task<int> EndSessionsAsync(long userId, long? keep, DateTimeOffset at, string reason, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        await using var scope = await database.BeginWriteAsync(cancellationToken);
+        var ended = await SessionStore.EndAllAsync(scope, userId, keep, at, reason, cancellationToken);
+        await AuditLog.InsertAsync(scope, audit, cancellationToken);
+        await scope.CommitAsync(cancellationToken);
+        return ended;
+    }
+
+    public async Task<ApiToken> CreateTokenAsync(long userId, string name, string tokenHash, string prefix, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken);
         long id;
@@ -88,6 +113,7 @@ public sealed class UserStore(Database database) : IUserStore
             id = await insert.ScalarInt64Async(cancellationToken);
         }
 
+        await RecordAsync(scope, audit, cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return new ApiToken(id, userId, name, prefix, at, null);
     }
@@ -110,7 +136,7 @@ public sealed class UserStore(Database database) : IUserStore
         return tokens;
     }
 
-    public async Task<bool> RevokeTokenAsync(long userId, long tokenId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> RevokeTokenAsync(long userId, long tokenId, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken);
         int changed;
@@ -121,6 +147,11 @@ public sealed class UserStore(Database database) : IUserStore
                          ("at", Sql.ToText(at))))
         {
             changed = await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (changed > 0)
+        {
+            await RecordAsync(scope, audit, cancellationToken);
         }
 
         await scope.CommitAsync(cancellationToken);
@@ -137,23 +168,32 @@ public sealed class UserStore(Database database) : IUserStore
         return (await ReadUsersAsync(select, cancellationToken)).FirstOrDefault();
     }
 
+    private static Task RecordAsync(WriteScope scope, AuditEntry? audit, CancellationToken cancellationToken) =>
+        audit is null ? Task.CompletedTask : AuditLog.InsertAsync(scope, audit, cancellationToken);
+
     private static async Task<IReadOnlyList<User>> ReadUsersAsync(DbCommand select, CancellationToken cancellationToken)
     {
         var users = new List<User>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            WireNames.TryParse<UserRole>(reader.GetString(3), out var role);
-            users.Add(new User(
-                reader.Int64(0),
-                reader.GetString(1),
-                reader.NullableString(2),
-                role,
-                reader.NullableString(4),
-                reader.Int64(5) != 0,
-                Sql.ToInstant(reader.GetString(6))));
+            users.Add(ReadUser(reader, 0));
         }
 
         return users;
+    }
+
+    /// <summary>The account in the <see cref="UserColumns"/> starting at column <paramref name="at"/>.</summary>
+    internal static User ReadUser(DbDataReader reader, int at)
+    {
+        WireNames.TryParse<UserRole>(reader.GetString(at + 3), out var role);
+        return new User(
+            reader.Int64(at),
+            reader.GetString(at + 1),
+            reader.NullableString(at + 2),
+            role,
+            reader.NullableString(at + 4),
+            reader.Int64(at + 5) != 0,
+            Sql.ToInstant(reader.GetString(at + 6)));
     }
 }

@@ -16,9 +16,10 @@ public interface IProjection
 
 /// <summary>
 /// What one append wrote: the events with their positions, and the stream's state before and after
-/// them as the owning slice folds it (null where the slice keeps no state).
+/// them as the owning slice folds it (null where the slice keeps no state), and where the write came
+/// from (<see cref="WriteOrigin"/>; null for the scheduler and other work of the server's own).
 /// </summary>
-public sealed record StreamAppend(StreamId Stream, IReadOnlyList<StoredEvent> Events, object? Before, object? After, DateTimeOffset At)
+public sealed record StreamAppend(StreamId Stream, IReadOnlyList<StoredEvent> Events, object? Before, object? After, DateTimeOffset At, string? Origin = null)
 {
     public IEnumerable<IEvent> Payloads => Events.Select(e => e.Event);
 }

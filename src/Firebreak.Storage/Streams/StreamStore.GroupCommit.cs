@@ -104,7 +104,7 @@ public sealed partial class StreamStore
                     await ExecuteAsync(scope, $"SAVEPOINT w{i}");
                 }
 
-                var writer = new StreamTransaction(this, scope);
+                var writer = new StreamTransaction(this, scope, batch[i].Origin);
                 var kept = await batch[i].RunAsync(writer);
                 // A write that sent no command at all took no savepoint, and has nothing to undo.
                 var untouched = shared && postgres && scope.TakePrefix() is not null;
@@ -172,6 +172,9 @@ public sealed partial class StreamStore
     private abstract class PendingWrite(CancellationToken cancellation)
     {
         public CancellationToken Cancellation { get; } = cancellation;
+
+        /// <summary>Where the write came from, taken when it was queued (the drainer runs it elsewhere).</summary>
+        public string? Origin { get; } = WriteOrigin.Current;
 
         /// <summary>Runs the write; false when it must be rolled back (an error result or an exception).</summary>
         public abstract Task<bool> RunAsync(StreamTransaction writer);

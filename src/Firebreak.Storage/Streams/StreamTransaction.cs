@@ -12,13 +12,17 @@ public sealed class StreamTransaction
 {
     private readonly StreamStore _store;
 
-    internal StreamTransaction(StreamStore store, WriteScope scope)
+    internal StreamTransaction(StreamStore store, WriteScope scope, string? origin)
     {
         _store = store;
         Scope = scope;
+        Origin = origin;
     }
 
     public WriteScope Scope { get; }
+
+    /// <summary>Where the write came from (<see cref="WriteOrigin"/>), handed to the projections.</summary>
+    public string? Origin { get; }
 
     /// <summary>Events appended by this write so far (the feed learns of them after commit).</summary>
     internal int Appended { get; private set; }
@@ -44,7 +48,7 @@ public sealed class StreamTransaction
     {
         if (events.Count == 0)
         {
-            return new StreamAppend(stream, [], before, before, at);
+            return new StreamAppend(stream, [], before, before, at, Origin);
         }
 
         var codec = _store.CodecFor(stream.Type);
@@ -83,7 +87,7 @@ public sealed class StreamTransaction
 
         Appended += stored.Length;
         LastPosition = Math.Max(LastPosition, stored.Max(e => e.Position));
-        var append = new StreamAppend(stream, stored, before, evolve?.Invoke(stored), at);
+        var append = new StreamAppend(stream, stored, before, evolve?.Invoke(stored), at, Origin);
         foreach (var projection in _store.Projections)
         {
             if (projection.Handles(stream.Type))

@@ -46,7 +46,7 @@ public sealed class TokenCacheTests : IDisposable
         var owner = await _factory.Services.GetRequiredService<IUserStore>().FindAsync("admin", default);
 
         // Another node revokes it in the shared database: this node's cache does not hear of it.
-        Assert.True(await _factory.Services.GetRequiredService<IUserStore>().RevokeTokenAsync(owner!.Id, created.Long("id"), TimeProvider.System.GetUtcNow(), default));
+        Assert.True(await _factory.Services.GetRequiredService<IUserStore>().RevokeTokenAsync(owner!.Id, created.Long("id"), TimeProvider.System.GetUtcNow(), null, default));
 
         // The cache keeps an entry for one second; give it five before calling it a failure.
         var giveUp = Environment.TickCount64 + 5_000;

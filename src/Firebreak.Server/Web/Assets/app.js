@@ -53,6 +53,15 @@
         note.hidden = false;
       }
     });
+    // The server ends the stream when the session or access no longer holds: stop reconnecting.
+    source.addEventListener("ended", function () {
+      source.close();
+      var note = document.getElementById("live-note");
+      if (note) {
+        note.textContent = "Live updates stopped: sign in again to see new entries.";
+        note.hidden = false;
+      }
+    });
   }
 
   function triage() {
