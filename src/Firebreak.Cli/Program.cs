@@ -7,6 +7,7 @@ using Firebreak.Cli.Investigation;
 using Firebreak.Cli.Mitigations;
 using Firebreak.Cli.Operations;
 using Firebreak.Cli.Serve;
+using Firebreak.Cli.Audit;
 using Firebreak.Cli.Triage;
 using Firebreak.Cli.Updates;
 
@@ -23,6 +24,7 @@ Command[] verbs =
     .. InvestigationCommands.Create(),
     .. EvidenceCommands.Create(),
     .. AdminCommands.Create(),
+    AuditCommand.Create(),
 ];
 
 // 'firebreak --help' lists the verbs in the order they are added, and it has always listed evidence

@@ -120,7 +120,15 @@ public static class AccessCommands
             var (user, raw) = await client.UpdateUserAsync(parse.GetValue(username)!, body, ct);
             Output.Write(parse, raw, () => $"{user.Username}: {user.Role.ToString().ToLowerInvariant()}, {(user.Disabled ? "disabled" : "active")}");
         });
-        return new Command("user", "Manage accounts (admin)") { list, create, set };
+        var whose = new Argument<string?>("username") { Description = "The account to sign out (admin); yours when left out", Arity = ArgumentArity.ZeroOrOne };
+        var signOut = new Command("signout", "End every web session of an account, e.g. after a lost laptop (API tokens stay; revoke them with 'token revoke')") { whose };
+        signOut.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (ended, raw) = parse.GetValue(whose) is { } name ? await client.EndSessionsAsync(name, ct) : await client.EndMySessionsAsync(ct);
+            Output.Write(parse, raw, () => $"{ended.Username} was signed out of {ended.Ended} web session{(ended.Ended == 1 ? string.Empty : "s")}.");
+        });
+        return new Command("user", "Manage accounts (admin)") { list, create, set, signOut };
     }
 
     private static string Prompt(string label)

@@ -39,4 +39,12 @@ public sealed partial class FirebreakClient
     /// <summary>PATCH /api/v1/users/{username}: change an account's role, name or disabled flag (admin).</summary>
     public Task<ApiResponse<UserDto>> UpdateUserAsync(string username, UpdateUserRequest request, CancellationToken cancellationToken = default) =>
         SendJsonAsync(HttpMethod.Patch, $"api/v1/users/{Uri.EscapeDataString(username)}", request, ApiJson.Default.UpdateUserRequest, ApiJson.Default.UserDto, cancellationToken);
+
+    /// <summary>POST /api/v1/users/{username}/sessions/end: sign an account out of every web session (admin, or yourself).</summary>
+    public Task<ApiResponse<SessionsEndedDto>> EndSessionsAsync(string username, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"api/v1/users/{Uri.EscapeDataString(username)}/sessions/end", content: null, ApiJson.Default.SessionsEndedDto, ifVersion: null, cancellationToken);
+
+    /// <summary>POST /api/v1/me/sessions/end: sign yourself out of every web session (API tokens stay).</summary>
+    public Task<ApiResponse<SessionsEndedDto>> EndMySessionsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "api/v1/me/sessions/end", content: null, ApiJson.Default.SessionsEndedDto, ifVersion: null, cancellationToken);
 }
