@@ -24,6 +24,9 @@ internal sealed record LiveCell(string Layout, int Subscribers, int Incidents, i
 internal static class LiveRun
 {
     public const int Subscribers = 1_000;
+
+    /// <summary>The server's limit of live timelines per account.</summary>
+    public const int StreamsPerAccount = 20;
     public const int SpreadIncidents = 100;
     public const int AppendsPerSecond = 20;
     public const int Appends = 100;
@@ -31,10 +34,19 @@ internal static class LiveRun
 
     public static async Task<IReadOnlyList<LiveCell>> RunAsync(Uri baseAddress, FirebreakApi api, Action<string> say, CancellationToken cancellationToken)
     {
+        // The server lets one account hold a bounded number of live timelines, as browsers of many
+        // people would: the subscribers are spread over enough viewers, each signed in once.
         var password = "bench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        await api.CreateUserAsync("bench-live", "viewer", password, cancellationToken);
-        using var web = new WebSession(baseAddress);
-        await web.SignInAsync("bench-live", password, cancellationToken);
+        var webs = new WebSession[(Subscribers + StreamsPerAccount - 1) / StreamsPerAccount];
+        for (var i = 0; i < webs.Length; i++)
+        {
+            var name = $"bench-live-{i.ToString(CultureInfo.InvariantCulture)}";
+            await api.CreateUserAsync(name, "viewer", password, cancellationToken);
+            webs[i] = new WebSession(baseAddress);
+            await webs[i].SignInAsync(name, password, cancellationToken);
+        }
+
+        using var signedIn = new Disposables(webs);
 
         var (one, _) = await api.DeclareAsync("Benchmark: live timeline, one incident", cancellationToken);
         var spread = new long[SpreadIncidents];
@@ -45,10 +57,10 @@ internal static class LiveRun
 
         var cells = new List<LiveCell>
         {
-            await CellAsync("one incident", web, api, [one], 0, cancellationToken),
-            await CellAsync("one incident", web, api, [one], Subscribers, cancellationToken),
-            await CellAsync("spread", web, api, spread, 0, cancellationToken),
-            await CellAsync("spread", web, api, spread, Subscribers, cancellationToken),
+            await CellAsync("one incident", webs, api, [one], 0, cancellationToken),
+            await CellAsync("one incident", webs, api, [one], Subscribers, cancellationToken),
+            await CellAsync("spread", webs, api, spread, 0, cancellationToken),
+            await CellAsync("spread", webs, api, spread, Subscribers, cancellationToken),
         };
         foreach (var c in cells)
         {
@@ -58,7 +70,7 @@ internal static class LiveRun
         return cells;
     }
 
-    private static async Task<LiveCell> CellAsync(string layout, WebSession web, FirebreakApi api, long[] incidents, int subscribers, CancellationToken cancellationToken)
+    private static async Task<LiveCell> CellAsync(string layout, WebSession[] webs, FirebreakApi api, long[] incidents, int subscribers, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var arrivals = new ConcurrentQueue<(string Text, long At)>();
@@ -74,6 +86,7 @@ internal static class LiveRun
         {
             var incident = incidents[i % incidents.Length];
             var from = versions[incident];
+            var web = webs[i / StreamsPerAccount];
             streams.Add(Task.Run(() => SubscribeAsync(web, incident, from, arrivals, () => Interlocked.Increment(ref opened), stop.Token), CancellationToken.None));
         }
 
@@ -166,6 +179,18 @@ internal static class LiveRun
         catch (IOException) when (stop.IsCancellationRequested)
         {
             // The cell is over.
+        }
+    }
+}
+
+/// <summary>Disposes the signed-in sessions when the run ends.</summary>
+internal sealed class Disposables(IEnumerable<IDisposable> items) : IDisposable
+{
+    public void Dispose()
+    {
+        foreach (var item in items)
+        {
+            item.Dispose();
         }
     }
 }
