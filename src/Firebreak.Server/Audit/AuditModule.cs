@@ -23,8 +23,7 @@ public static class AuditModule
     public static void UseWriteOrigin(this WebApplication app) =>
         app.Use(async (http, next) =>
         {
-            var address = http.Connection.RemoteIpAddress;
-            WriteOrigin.Current = address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+            WriteOrigin.Current = ClientAddress.Of(http);
             await next(http);
         });
 

@@ -28,6 +28,22 @@ public sealed class AuditCommandTests(ServerProcess server) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task BehindAProxyOnThisMachine_TheAddressIsTheOneTheProxyForwarded()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(server.Url + "/") };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/me");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("proxied-guess:wrong"u8.ToArray()));
+        request.Headers.Add("X-Forwarded-For", "203.0.113.50, 198.51.100.23");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.SendAsync(request)).StatusCode);
+
+        using var admin = new CliRunner();
+        (await admin.RunAsync("login", server.Url, "--token", server.AdminToken!)).Succeeded();
+        var entry = Assert.Single((await admin.RunAsync("audit", "--actor", "proxied-guess", "--json")).Succeeded().Json().GetProperty("entries").EnumerateArray());
+
+        Assert.Equal("198.51.100.23", entry.GetProperty("clientAddress").GetString());
+    }
+
+    [Fact]
     public async Task Audit_WithAnUnknownKind_Fails400_NamingTheKinds_AndIsForAdminsOnly()
     {
         using var admin = new CliRunner();
