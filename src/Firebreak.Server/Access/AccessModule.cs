@@ -39,6 +39,7 @@ public static class AccessModule
                 cookie.AccessDeniedPath = "/denied";
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
                 cookie.SlidingExpiration = true;
+                CookieRedirects.Apply(cookie.Events);
                 cookie.Events.OnValidatePrincipal = async context =>
                 {
                     // A disabled account or a changed role takes effect on the next request, not at cookie expiry.
