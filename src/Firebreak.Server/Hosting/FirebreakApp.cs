@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.OpenApi;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Access;
@@ -46,6 +47,10 @@ public static class FirebreakApp
             k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             k.AddServerHeader = false;
         });
+
+        // Behind a TLS proxy on the same machine the request arrives as http; the proxy's
+        // X-Forwarded-Proto says it was https (HSTS, Secure cookies). Only loopback proxies are believed.
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
@@ -97,6 +102,9 @@ public static class FirebreakApp
 
     public static void MapFirebreak(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.SameAsRequest });
         app.UseExceptionHandler();
         app.UseStatusCodePages(WebModule.StatusPageAsync);
         app.UseAuthentication();
