@@ -40,6 +40,8 @@ public static class FirebreakApp
     public static void AddFirebreak(this WebApplicationBuilder builder)
     {
         var options = FirebreakOptions.From(builder.Configuration);
+        DataFolder.RestrictNewFiles();
+        builder.Services.AddSingleton(DataFolder.Prepare(options.DataDirectory));
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k =>
