@@ -11,8 +11,17 @@ public static class TestDatabases
 
     public static string TempDirectory()
     {
+        // 0700, as the server makes a data folder: one it finds open to other accounts gets a warning at start.
         var path = Path.Combine(Path.GetTempPath(), "firebreak-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         return path;
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Firebreak.Server.Http;
 using Firebreak.Server.Web;
 using Microsoft.AspNetCore.Authentication;
 
@@ -29,8 +30,7 @@ public static class AccessForms
                 }
 
                 await http.SignInAsync(AccessModule.CookieScheme, AccessModule.Principal(user, AccessModule.CookieScheme, outcome.Session));
-                var returnUrl = form.Field("returnUrl");
-                return Results.Redirect(returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/incidents");
+                return Results.Redirect(LocalUrl.OrDefault(form.Field("returnUrl"), "/incidents"));
             })
             .AllowAnonymous()
             .ExcludeFromDescription();

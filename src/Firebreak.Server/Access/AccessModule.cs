@@ -48,6 +48,7 @@ public static class AccessModule
                 // whether it still holds (ended, idle too long, account disabled or role changed).
                 cookie.ExpireTimeSpan = SessionService.Lifetime;
                 cookie.SlidingExpiration = false;
+                CookieRedirects.Apply(cookie.Events);
                 cookie.Events.OnValidatePrincipal = async context =>
                 {
                     var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionService>();

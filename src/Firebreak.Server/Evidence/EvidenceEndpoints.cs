@@ -153,7 +153,6 @@ public static class EvidenceEndpoints
             return Problems.From(new NotFound($"Evidence {evidenceId} is a link ({item.Value.Url}); it has no content to download."));
         }
 
-        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
         http.Response.Headers["X-Evidence-SHA256"] = item.Value.Sha256;
         return Results.File(item.Value.Content, item.Value.Kind == EvidenceKind.Text ? "text/plain; charset=utf-8" : "application/octet-stream", item.Value.Name);
     }

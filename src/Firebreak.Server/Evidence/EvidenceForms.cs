@@ -81,7 +81,6 @@ public static class EvidenceForms
             return Results.NotFound();
         }
 
-        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
         return Results.File(item.Value.Content, item.Value.Kind == EvidenceKind.Text ? "text/plain; charset=utf-8" : "application/octet-stream", item.Value.Name);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.OpenApi;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Access;
@@ -40,6 +41,8 @@ public static class FirebreakApp
     public static void AddFirebreak(this WebApplicationBuilder builder)
     {
         var options = FirebreakOptions.From(builder.Configuration);
+        DataFolder.RestrictNewFiles();
+        builder.Services.AddSingleton(DataFolder.Prepare(options.DataDirectory));
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k =>
@@ -47,6 +50,10 @@ public static class FirebreakApp
             k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             k.AddServerHeader = false;
         });
+
+        // Behind a TLS proxy on the same machine the request arrives as http; the proxy's
+        // X-Forwarded-Proto says it was https (HSTS, Secure cookies). Only loopback proxies are believed.
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
@@ -99,6 +106,9 @@ public static class FirebreakApp
 
     public static void MapFirebreak(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.SameAsRequest });
         app.UseExceptionHandler();
         app.UseWriteOrigin();
         app.UseStatusCodePages(WebModule.StatusPageAsync);

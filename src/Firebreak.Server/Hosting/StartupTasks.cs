@@ -8,20 +8,28 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Firebreak.Server.Hosting;
 
 /// <summary>
-/// Before the server accepts requests: create and migrate the database, rebuild snapshots whose
+/// Before the server accepts requests: warn when other accounts can get into the data folder, create and migrate the database, rebuild snapshots whose
 /// shape changed, start following the change feed, and on an empty one create the first admin. Once listening, say where and how to sign in.
 /// </summary>
-internal sealed class StartupTasks(
+internal sealed partial class StartupTasks(
+    DataFolder dataFolder,
     Database database,
     IIncidentStore incidents,
     ChangeFeed feed,
     AccountService accounts,
     FirebreakOptions options,
     IServer server,
-    IHostApplicationLifetime lifetime) : IHostedService
+    IHostApplicationLifetime lifetime,
+    ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (dataFolder.Warning is { } warning)
+        {
+            LogDataFolderOpen(warning);
+            await Console.Error.WriteLineAsync($"warning: {warning}");
+        }
+
         await database.MigrateAsync(cancellationToken);
         if (await incidents.EnsureSnapshotsAsync(cancellationToken) is > 0 and var rebuilt)
         {
@@ -55,4 +63,7 @@ internal sealed class StartupTasks(
 
         Console.WriteLine($"Sign in from the CLI: firebreak login {url} --user admin   (or open {url}/openapi/v1.json for the API)");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    private partial void LogDataFolderOpen(string warning);
 }

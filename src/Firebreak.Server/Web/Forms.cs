@@ -6,8 +6,11 @@ namespace Firebreak.Server.Web;
 /// <summary>What a form handler answers: back to the page on success (303), or the page again with the error.</summary>
 public static class Forms
 {
-    public static IResult Back(string path, string? notice = null) =>
-        new SeeOther(notice is null ? path : $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}notice={Uri.EscapeDataString(notice)}");
+    public static IResult Back(string path, string? notice = null)
+    {
+        var local = Http.LocalUrl.OrDefault(path, "/");
+        return new SeeOther(notice is null ? local : $"{local}{(local.Contains('?', StringComparison.Ordinal) ? '&' : '?')}notice={Uri.EscapeDataString(notice)}");
+    }
 
     /// <summary>303 See Other: after a form post, the browser GETs the page (post/redirect/get).</summary>
     private sealed class SeeOther(string location) : IResult

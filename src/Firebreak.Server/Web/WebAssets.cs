@@ -22,7 +22,6 @@ public static class WebAssets
                 }
 
                 http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-                http.Response.Headers["X-Content-Type-Options"] = "nosniff";
                 return Results.Bytes(file.Content, file.Type);
             })
             .AllowAnonymous()

@@ -18,6 +18,7 @@ public static class WebModule
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "firebreak-af";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.FormFieldName = "__af";
         });
     }

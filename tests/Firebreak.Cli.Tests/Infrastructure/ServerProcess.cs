@@ -122,20 +122,25 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until stdout contains the text; the startup banner is printed just after the port opens.</summary>
-    public async Task<string> WaitForOutputAsync(string text)
+    public Task<string> WaitForOutputAsync(string text) => WaitForAsync(() => Output, text, "printed");
+
+    /// <summary>Waits (bounded) until stderr contains the text.</summary>
+    public Task<string> WaitForErrorsAsync(string text) => WaitForAsync(() => Errors, text, "printed to stderr");
+
+    private async Task<string> WaitForAsync(Func<string> stream, string text, string what)
     {
         var clock = Stopwatch.StartNew();
-        while (!Output.Contains(text, StringComparison.Ordinal))
+        while (!stream().Contains(text, StringComparison.Ordinal))
         {
             if (HasExited || clock.Elapsed > ReadyDeadline)
             {
-                throw new InvalidOperationException($"The server never printed '{text}'.\n{Describe()}");
+                throw new InvalidOperationException($"The server never {what} '{text}'.\n{Describe()}");
             }
 
             await Task.Delay(50);
         }
 
-        return Output;
+        return stream();
     }
 
     /// <summary>SIGKILL to the whole process tree: no shutdown code runs, as when the server crashes or is OOM-killed.</summary>
@@ -235,7 +240,9 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
         }
 
         var environment = new Dictionary<string, string?>(Environment) { ["FIREBREAK_BOOTSTRAP_ADMIN_TOKEN"] = AdminToken };
-        var process = new Process { StartInfo = FirebreakExecutable.StartInfo(args, DataDirectory, environment) };
+        // A data folder the server is to create does not exist yet; it then runs in the folder above.
+        var workingDirectory = Directory.Exists(DataDirectory) ? DataDirectory : Path.GetDirectoryName(DataDirectory)!;
+        var process = new Process { StartInfo = FirebreakExecutable.StartInfo(args, workingDirectory, environment) };
         process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
         process.Start();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Firebreak.Server.Tests.Support;
@@ -7,9 +6,10 @@ namespace Firebreak.Server.Tests.Support;
 /// <summary>
 /// The web UI as a browser without a window uses it: it keeps its own cookies (so a test can copy
 /// them and replay them later, as a thief would), reads the antiforgery token from each page and
-/// posts forms with it. Redirects are not followed, so tests see where they point.
+/// posts forms with it. Redirects are not followed, so tests see where they point. (For a client
+/// that simply keeps its cookies, see <see cref="WebSession"/>.)
 /// </summary>
-public sealed partial class WebBrowser(FirebreakFactory factory) : IDisposable
+public sealed class WebBrowser(FirebreakFactory factory) : IDisposable
 {
     private readonly HttpClient _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
@@ -55,9 +55,7 @@ public sealed partial class WebBrowser(FirebreakFactory factory) : IDisposable
         using var opened = await GetAsync(page);
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         var html = await opened.Content.ReadAsStringAsync();
-        var input = AntiforgeryInput().Match(html);
-        Assert.True(input.Success, $"{page} has no antiforgery token.");
-        fields["__af"] = WebUtility.HtmlDecode(InputValue().Match(input.Value).Groups[1].Value);
+        fields["__af"] = WebSession.AntiforgeryToken(html, page);
         using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) };
         return await SendAsync(request);
     }
@@ -93,9 +91,4 @@ public sealed partial class WebBrowser(FirebreakFactory factory) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    [GeneratedRegex("<input[^>]*name=\"__af\"[^>]*>")]
-    private static partial Regex AntiforgeryInput();
-
-    [GeneratedRegex("value=\"([^\"]*)\"")]
-    private static partial Regex InputValue();
 }
