@@ -28,7 +28,7 @@ public static class ServeCommand
             {
                 app = FirebreakApp.Build([.. args]);
             }
-            catch (ConfigException e)
+            catch (Exception e) when (e is ConfigException or StartupException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return 2;

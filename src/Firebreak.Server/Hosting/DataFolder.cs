@@ -41,8 +41,20 @@ public sealed class DataFolder
         }
     }
 
-    /// <summary>Creates the folder 0700, or checks the mode of the one that is there.</summary>
+    /// <summary>Creates the folder 0700, or checks the mode of the one that is there; a folder that cannot be made stops the start, saying why.</summary>
     public static DataFolder Prepare(string path)
+    {
+        try
+        {
+            return Check(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"The data folder {path} cannot be created or read: {e.Message} Choose another with --data, or fix its permissions.", e);
+        }
+    }
+
+    private static DataFolder Check(string path)
     {
         if (OperatingSystem.IsWindows())
         {

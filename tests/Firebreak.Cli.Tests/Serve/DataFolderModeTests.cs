@@ -80,4 +80,18 @@ public sealed class DataFolderModeTests
     }
 
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
+
+    [Fact]
+    public async Task DataFolderThatCannotBeCreated_StopsTheStart_WithAnErrorNamingIt()
+    {
+        var file = Path.Combine(Firebreak.Testing.TestDatabases.TempDirectory(), "not-a-folder");
+        await File.WriteAllTextAsync(file, "x");
+        using var cli = new CliRunner();
+
+        var refused = (await cli.RunAsync("serve", "--data", Path.Combine(file, "data"), "--urls", "http://127.0.0.1:0")).Failed();
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.StartsWith($"error: The data folder {Path.Combine(file, "data")} cannot be created", refused.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.StdErr, StringComparison.Ordinal);
+    }
 }
