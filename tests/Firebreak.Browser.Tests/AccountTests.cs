@@ -30,7 +30,7 @@ public sealed class AccountTests : IClassFixture<BrowserServer>
         await page.GetByLabel("Current password").FillAsync(BrowserServer.Password);
         await page.GetByLabel("New password (at least 12 characters)").FillAsync(NewPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
-        await Expect(page.Locator("[role=status]")).ToHaveTextAsync("Password changed.");
+        await Expect(page.Locator("[role=status]")).ToHaveTextAsync("Password changed; you were signed out everywhere else.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync("**/signin");
