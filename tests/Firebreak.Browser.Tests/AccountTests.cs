@@ -32,7 +32,7 @@ public sealed class AccountTests : IClassFixture<BrowserServer>
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Expect(page.Locator("[role=status]")).ToHaveTextAsync("Password changed; you were signed out everywhere else.");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/signin");
         await BrowserServer.SignInOnAsync(page, user, BrowserServer.Password);
         await Expect(page.Locator(".banner.error")).ToHaveTextAsync("That username and password do not match an active account.");

@@ -46,7 +46,7 @@ public sealed class ContentSecurityPolicyTests : IClassFixture<BrowserServer>
         await _server.AddEntryAsync(id, "Added through the API while the room is open");
         await Expect(Ui.Timeline(page)).ToContainTextAsync("Added through the API while the room is open");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/signin");
         await BrowserServer.SignInOnAsync(page, admin, BrowserServer.Password);
         await page.WaitForURLAsync("**/incidents");
