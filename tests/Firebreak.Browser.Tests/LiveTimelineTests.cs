@@ -33,6 +33,23 @@ public sealed class LiveTimelineTests : IClassFixture<BrowserServer>
     }
 
     [Fact]
+    public async Task OpenRoom_StopsListening_WhenItsSessionIsSignedOutEverywhere()
+    {
+        var id = await _server.DeclareAsync(Ui.Unique("Thumbnails are missing"));
+        var page = await _server.SignInAsync("vic");
+        await page.GotoAsync($"/incidents/{id}");
+
+        using var api = _server.Api();
+        (await api.PostAsync("/api/v1/users/vic/sessions/end", null)).EnsureSuccessStatusCode();
+
+        await Expect(page.Locator("#live-note")).ToContainTextAsync("Live updates stopped", new() { Timeout = 15_000 });
+        var text = Ui.Unique("written after vic was signed out");
+        await _server.AddEntryAsync(id, text);
+        await page.WaitForTimeoutAsync(1500);
+        await Expect(Ui.Timeline(page)).Not.ToContainTextAsync(text);
+    }
+
+    [Fact]
     public async Task EntryAddedFromAnotherBrowser_AppearsInTheOpenRoom_WithinTwoSeconds()
     {
         var id = await _server.DeclareAsync(Ui.Unique("Login emails are late"));
