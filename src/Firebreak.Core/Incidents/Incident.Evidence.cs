@@ -8,7 +8,7 @@ public static partial class Incident
 {
     private static Result<IReadOnlyList<IIncidentEvent>> DecideEvidence(AttachEvidence c)
     {
-        if (Text.Required("name", c.Name, 200, out var name) is { } error)
+        if (Text.RequiredLine("name", c.Name, 200, out var name) is { } error)
         {
             return error;
         }

@@ -52,7 +52,12 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
 
     public async Task<User?> AuthenticatePasswordAsync(string username, string password, CancellationToken cancellationToken)
     {
-        var user = await users.FindAsync(Accounts.NormalizeUsername(username), cancellationToken);
+        if (Accounts.SignInName(username) is not { } name)
+        {
+            return null;
+        }
+
+        var user = await users.FindAsync(name, cancellationToken);
         if (user is not { Disabled: false, PasswordHash: { } hash })
         {
             return null;
@@ -63,7 +68,7 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
 
     public async Task<Result<CreatedTokenDto>> CreateTokenAsync(Actor actor, CreateTokenRequest request, CancellationToken cancellationToken)
     {
-        if (Text.Required("name", request.Name, 100, out var name) is { } error)
+        if (Text.RequiredLine("name", request.Name, 100, out var name) is { } error)
         {
             return error;
         }
@@ -96,7 +101,7 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
             return new Invalid("role", $"Unknown role '{request.Role}': use viewer, responder or admin.");
         }
 
-        if (Text.Optional("displayName", request.DisplayName, 200, out var displayName) is { } nameError)
+        if (Text.OptionalLine("displayName", request.DisplayName, 200, out var displayName) is { } nameError)
         {
             return nameError;
         }
@@ -128,7 +133,7 @@ public sealed partial class AccountService(IUserStore users, TimeProvider clock,
             return new Invalid("role", $"Unknown role '{request.Role}': use viewer, responder or admin.");
         }
 
-        if (Text.Optional("displayName", request.DisplayName, 200, out var displayName) is { } nameError)
+        if (Text.OptionalLine("displayName", request.DisplayName, 200, out var displayName) is { } nameError)
         {
             return nameError;
         }
