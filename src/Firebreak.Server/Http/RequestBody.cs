@@ -40,7 +40,12 @@ public static class RequestBody
         try
         {
             var value = JsonSerializer.Deserialize(bytes.Value, type);
-            return value is null ? new Invalid("body", "The body is JSON null; send a JSON object.") : value;
+            if (value is null)
+            {
+                return new Invalid("body", "The body is JSON null; send a JSON object.");
+            }
+
+            return JsonStrings.Check(bytes.Value) is { } hidden ? hidden : value;
         }
         catch (JsonException e)
         {
