@@ -97,9 +97,9 @@ public static class InputGuard
 
         foreach (var file in form.Files)
         {
-            if ((Text.Forbidden(file.Name, file.FileName, line: true) ?? Text.Forbidden(file.Name, file.ContentType ?? string.Empty, line: true)) is { } named)
+            if ((Text.Forbidden("file name", file.FileName, line: true) ?? Text.Forbidden("file type", file.ContentType ?? string.Empty, line: true)) is { } named)
             {
-                return named with { Message = $"The file's name or type in '{file.Name}': {named.Message}" };
+                return named with { Field = file.Name };
             }
         }
 
@@ -155,7 +155,8 @@ public static class InputGuard
 
         foreach (var value in values)
         {
-            if (Text.Forbidden(name, value ?? string.Empty, line: false) is { } badValue)
+            // A part of a multipart form whose header cannot be read comes without a name.
+            if (Text.Forbidden(name.Length == 0 ? kind : name, value ?? string.Empty, line: false) is { } badValue)
             {
                 return badValue;
             }

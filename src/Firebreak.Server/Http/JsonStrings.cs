@@ -6,12 +6,25 @@ namespace Firebreak.Server.Http;
 /// <summary>
 /// The edge check of <see cref="InputGuard"/> for JSON bodies: no string in the document, and no
 /// property name, may hold a NUL or another control character other than tabs and line breaks. Runs
-/// on a body the serializer has accepted; the error names the field by its path (<c>checklist.safe</c>,
-/// <c>services[1]</c>), as the serializer's own errors do.
+/// before the serializer, so a NUL is named even in a field the request type does not have; the error
+/// names the field by its path (<c>checklist.safe</c>, <c>services[1]</c>), as the serializer's own errors do.
 /// </summary>
 internal static class JsonStrings
 {
+    /// <summary>The first string or field name holding a control character, or null (also for a body that is not JSON: the serializer says what is wrong with it).</summary>
     public static Invalid? Check(byte[] json)
+    {
+        try
+        {
+            return Scan(json);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static Invalid? Scan(byte[] json)
     {
         var reader = new Utf8JsonReader(json);
         var frames = new List<Frame>();
@@ -27,12 +40,12 @@ internal static class JsonStrings
                     frames.RemoveAt(frames.Count - 1);
                     break;
                 case JsonTokenType.PropertyName:
-                    frames[^1].Property = reader.GetString();
-                    if (MayHide(ref reader) && Text.Forbidden(Path(frames), frames[^1].Property!, line: true) is { } name)
+                    if (MayHide(ref reader) && Text.Forbidden(Path(frames), reader.GetString()!, line: true) is { } name)
                     {
-                        return name;
+                        return name with { Message = $"A field name in '{name.Field}' contains control characters; remove them." };
                     }
 
+                    frames[^1].Property = reader.GetString();
                     break;
                 case JsonTokenType.String:
                     Advance(frames);

@@ -39,13 +39,13 @@ public static class RequestBody
 
         try
         {
-            var value = JsonSerializer.Deserialize(bytes.Value, type);
-            if (value is null)
+            if (JsonStrings.Check(bytes.Value) is { } hidden)
             {
-                return new Invalid("body", "The body is JSON null; send a JSON object.");
+                return hidden;
             }
 
-            return JsonStrings.Check(bytes.Value) is { } hidden ? hidden : value;
+            var value = JsonSerializer.Deserialize(bytes.Value, type);
+            return value is null ? new Invalid("body", "The body is JSON null; send a JSON object.") : value;
         }
         catch (JsonException e)
         {

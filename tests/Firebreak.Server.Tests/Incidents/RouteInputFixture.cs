@@ -11,6 +11,7 @@ public abstract class RouteInputFixture : IAsyncLifetime
 {
     private FirebreakFactory? _factory;
     private HttpClient? _admin;
+    private WebSession? _web;
 
     protected abstract Engine Engine { get; }
 
@@ -21,6 +22,16 @@ public abstract class RouteInputFixture : IAsyncLifetime
         {
             Skip.If(_admin is null, Engines.NoPostgres);
             return _admin!;
+        }
+    }
+
+    /// <summary>The server, for clients of other kinds (anonymous, Basic, a browser's session).</summary>
+    public FirebreakFactory Factory
+    {
+        get
+        {
+            Skip.If(_factory is null, Engines.NoPostgres);
+            return _factory!;
         }
     }
 
@@ -53,6 +64,18 @@ public abstract class RouteInputFixture : IAsyncLifetime
         LinkEvidence = (await Admin.AttachAsync(Id, new { kind = "link", url = "https://console.example.com/buckets/exports" })).Long("id");
     }
 
+    /// <summary>A browser's session of a responder (created on first use), who may change the incident.</summary>
+    public async Task<WebSession> WebAsync()
+    {
+        if (_web is null)
+        {
+            (await Factory.UserAsync("rosa")).Dispose();
+            _web = await WebSession.SignInAsync(Factory, "rosa", FirebreakFactory.UserPassword);
+        }
+
+        return _web;
+    }
+
     /// <summary>Everything a refused request must leave as it was: the incident, its timeline and its evidence.</summary>
     public async Task<(IncidentSnapshot Incident, string Evidence, long Total)> StateAsync() =>
         (await Admin.SnapshotAsync(Id), (await Admin.EvidenceAsync(Id)).GetRawText(), await Admin.TotalAsync());
@@ -60,6 +83,7 @@ public abstract class RouteInputFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _admin?.Dispose();
+        _web?.Dispose();
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
