@@ -64,12 +64,13 @@ public abstract class RouteInputFixture : IAsyncLifetime
         LinkEvidence = (await Admin.AttachAsync(Id, new { kind = "link", url = "https://console.example.com/buckets/exports" })).Long("id");
     }
 
-    /// <summary>A browser's session of a responder (created on first use), who may change the incident.</summary>
+    /// <summary>A browser's session of a responder (created on first use) on the response team of the (private) incident.</summary>
     public async Task<WebSession> WebAsync()
     {
         if (_web is null)
         {
             (await Factory.UserAsync("rosa")).Dispose();
+            await Admin.CommandAsync(Id, "roles", new { role = "scribe", user = "rosa" });
             _web = await WebSession.SignInAsync(Factory, "rosa", FirebreakFactory.UserPassword);
         }
 
