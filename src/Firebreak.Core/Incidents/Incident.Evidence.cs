@@ -13,6 +13,6 @@ public static partial class Incident
             return error;
         }
 
-        return Ok(new EvidenceAttached(c.EvidenceId, c.Kind, name, c.Sha256, c.Size, c.Url, c.Verification));
+        return Ok(new EvidenceAttached(c.Number, c.Kind, name, c.Sha256, c.Size, c.Url, c.Verification));
     }
 }
