@@ -46,7 +46,7 @@ public sealed partial class FirebreakClient
         return new ApiResponse<IReadOnlyList<EvidenceDto>>(items, json);
     }
 
-    /// <summary>GET …/evidence/{evidence}/content: the content, byte for byte as attached.</summary>
+    /// <summary>GET …/evidence/{evidence}/content: the content of the incident's evidence number <paramref name="evidence"/> (1, 2, 3 … within the incident), byte for byte as attached.</summary>
     public Task<byte[]> DownloadEvidenceAsync(string incident, long evidence, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, $"{Incident(incident)}/evidence/{Number(evidence)}/content", content: null, ifVersion: null, cancellationToken);
 

@@ -27,7 +27,7 @@ public static class EvidenceCommands
         var name = new Option<string?>("--name") { Description = "What it is (default: the file name)" };
         var verification = new Option<bool>("--verification") { Description = "It shows the fix works (counts as verification when resolving)" };
         var list = new Option<bool>("--list") { Description = "List the incident's evidence" };
-        var get = new Option<long?>("--get") { Description = "Download this evidence item" };
+        var get = new Option<long?>("--get") { Description = "Download the incident's evidence with this number (1, 2, 3 … as --list shows)" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where --get writes (default: standard output)" };
         var command = new Command("evidence", "Attach, list or download evidence (kept immutably with its SHA-256)") { incident, text, file, link, name, verification, list, get, output };
         command.SetHandler(async (parse, ct) =>

@@ -13,9 +13,17 @@ public static partial class Accounts
 
     /// <summary>A new account's username, normalised: 1–64 of a–z, 0–9, '.', '_', '-', starting with a letter or digit.</summary>
     public static Invalid? CheckUsername(string normalized) =>
-        UsernamePattern().IsMatch(normalized)
+        Text.Forbidden("username", normalized, line: true)
+        ?? (UsernamePattern().IsMatch(normalized)
             ? null
-            : new Invalid("username", "'username' must be 1–64 characters: lowercase letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            : new Invalid("username", "'username' must be 1–64 characters: lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."));
+
+    /// <summary>
+    /// A username as someone signing in typed it, normalised, or null when it cannot name any account
+    /// (a control or bidirectional character): such a name is refused without looking it up.
+    /// </summary>
+    public static string? SignInName(string username) =>
+        NormalizeUsername(username) is var normalized && Text.Forbidden("username", normalized, line: true) is null ? normalized : null;
 
     /// <summary>A password long enough to keep; <paramref name="field"/> names it in the error.</summary>
     public static Invalid? CheckPassword(string? password, string field, string? hint = null) =>

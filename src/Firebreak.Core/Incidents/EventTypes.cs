@@ -29,7 +29,7 @@ public static class EventTypes
         ("incident.mitigation-applied.v1", typeof(MitigationApplied)),
         ("incident.mitigation-verified.v1", typeof(MitigationVerified)),
         ("incident.mitigation-abandoned.v1", typeof(MitigationAbandoned)),
-        ("incident.evidence-attached.v1", typeof(EvidenceAttached)),
+        ("incident.evidence-attached.v2", typeof(EvidenceAttached)),
         ("incident.guardrail-fired.v1", typeof(GuardrailFired)),
         ("incident.guardrail-overridden.v1", typeof(GuardrailOverridden)),
         ("incident.verification-started.v1", typeof(VerificationStarted)),

@@ -8,11 +8,11 @@ public static partial class Incident
 {
     private static Result<IReadOnlyList<IIncidentEvent>> DecideEvidence(AttachEvidence c)
     {
-        if (Text.Required("name", c.Name, 200, out var name) is { } error)
+        if (Text.RequiredLine("name", c.Name, 200, out var name) is { } error)
         {
             return error;
         }
 
-        return Ok(new EvidenceAttached(c.EvidenceId, c.Kind, name, c.Sha256, c.Size, c.Url, c.Verification));
+        return Ok(new EvidenceAttached(c.Number, c.Kind, name, c.Sha256, c.Size, c.Url, c.Verification));
     }
 }

@@ -23,8 +23,8 @@ public static partial class Incident
             return new Invalid("kind", $"Unknown mitigation kind '{c.Kind}': use {string.Join(", ", WireNames.All<MitigationKind>())}.");
         }
 
-        var titleError = Text.Required("title", c.Title, Limits.Title, out var title);
-        var ownerError = Text.Optional("owner", c.Owner, Limits.Username, out var owner);
+        var titleError = Text.RequiredLine("title", c.Title, Limits.Title, out var title);
+        var ownerError = Text.OptionalLine("owner", c.Owner, Limits.Username, out var owner);
         var effectError = Text.Optional("expectedEffect", c.ExpectedEffect, Limits.Reason, out var effect);
         var planError = Text.Optional("rollbackPlan", c.RollbackPlan, Limits.Reason, out var plan);
         if ((titleError ?? ownerError ?? effectError ?? planError) is { } error)
@@ -40,6 +40,11 @@ public static partial class Incident
         if (c.Checklist?.KnownGoodTarget is { Length: > Limits.Title })
         {
             return new Invalid("checklist.knownGoodTarget", $"The known-good target is over {Limits.Title} characters.");
+        }
+
+        if (c.Checklist?.KnownGoodTarget is { } target && Text.Forbidden("checklist.knownGoodTarget", target, line: true) is { } targetError)
+        {
+            return targetError;
         }
 
         var id = state.Mitigations.Count + 1;

@@ -12,7 +12,7 @@ public static partial class Incident
             return new Invalid("role", $"Unknown role '{c.Role}': use {string.Join(", ", IncidentRoles.WellKnown)} or a custom lowercase name (letters, digits, dashes).");
         }
 
-        if (Text.Required("user", c.Holder, Limits.Username, out var holder) is { } error)
+        if (Text.RequiredLine("user", c.Holder, Limits.Username, out var holder) is { } error)
         {
             return error;
         }

@@ -96,7 +96,7 @@ public static partial class Incident
 
     private static Result<IReadOnlyList<IIncidentEvent>> DecideDeclare(DeclareIncident c, DecisionContext context)
     {
-        var titleError = Text.Required("title", c.Title, Limits.Title, out var title);
+        var titleError = Text.RequiredLine("title", c.Title, Limits.Title, out var title);
         var summaryError = Text.Optional("summary", c.Summary, Limits.Summary, out var summary);
         var impactError = Text.Optional("impact", c.Impact, Limits.Impact, out var impact);
         if ((titleError ?? summaryError ?? impactError) is { } error)
@@ -117,7 +117,7 @@ public static partial class Incident
         var services = new List<string>();
         foreach (var service in c.Services ?? [])
         {
-            if (Text.Required("services", service, Limits.ServiceName, out var name) is { } serviceError)
+            if (Text.RequiredLine("services", service, Limits.ServiceName, out var name) is { } serviceError)
             {
                 return serviceError;
             }

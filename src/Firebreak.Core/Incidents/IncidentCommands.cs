@@ -46,8 +46,8 @@ public sealed record SetHypothesis(long Entry, string? Status, IIncidentEvent? T
 
 public sealed record CheckChecklistItem(string? Name, int Item) : IIncidentCommand;
 
-/// <summary>Records evidence whose content the caller has already stored under <see cref="EvidenceId"/>.</summary>
-public sealed record AttachEvidence(long EvidenceId, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification) : IIncidentCommand;
+/// <summary>Records evidence whose content the caller has already stored as the incident's evidence <see cref="Number"/>.</summary>
+public sealed record AttachEvidence(long Number, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification) : IIncidentCommand;
 
 public sealed record ProposeMitigation(
     string? Kind,

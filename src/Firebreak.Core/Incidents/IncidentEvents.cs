@@ -115,8 +115,13 @@ public sealed record MitigationVerified(int Id, string? Note) : IIncidentEvent;
 
 public sealed record MitigationAbandoned(int Id, string Reason) : IIncidentEvent;
 
-/// <summary>Evidence was kept; the content lives immutably beside the stream under <see cref="EvidenceId"/>.</summary>
-public sealed record EvidenceAttached(long EvidenceId, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification) : IIncidentEvent;
+/// <summary>
+/// Evidence was kept; the content lives immutably beside the stream as evidence <see cref="Number"/> of
+/// the incident (1, 2, 3 … within each incident, so it tells nothing of other incidents). Events stored
+/// before evidence was numbered per incident read with <see cref="Number"/> 0, and the store numbers
+/// them by their place among the incident's evidence.
+/// </summary>
+public sealed record EvidenceAttached(long Number, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification) : IIncidentEvent;
 
 /// <summary>
 /// A guardrail nudged the responders (recorded once per occurrence, <see cref="Key"/>). <see cref="Action"/>

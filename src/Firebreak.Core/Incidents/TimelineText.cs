@@ -35,7 +35,7 @@ public static class TimelineText
         MitigationApplied m => $"Mitigation {m.Id} applied",
         MitigationVerified m => $"Mitigation {m.Id} verified" + (m.Note is null ? string.Empty : $": {m.Note}"),
         MitigationAbandoned m => $"Mitigation {m.Id} abandoned: {m.Reason}",
-        EvidenceAttached a => $"{(a.Verification ? "Verification evidence" : "Evidence")} #{a.EvidenceId} attached ({WireNames.Of(a.Kind)}): {a.Name}" + (a.Url is null ? string.Empty : $" {a.Url}") + $" sha256:{a.Sha256[..Math.Min(12, a.Sha256.Length)]}",
+        EvidenceAttached a => $"{(a.Verification ? "Verification evidence" : "Evidence")} #{a.Number} attached ({WireNames.Of(a.Kind)}): {a.Name}" + (a.Url is null ? string.Empty : $" {a.Url}") + $" sha256:{a.Sha256[..Math.Min(12, a.Sha256.Length)]}",
         GuardrailFired g => $"[{g.Guardrail}] {g.Message} {g.Fix}",
         GuardrailOverridden g => $"Guardrail {g.Guardrail} overridden: {g.Reason}",
         VerificationStarted v => $"Verification started: {string.Join(", ", v.Checks)} must stay healthy until {v.EndsAt.UtcDateTime:HH:mm} UTC",

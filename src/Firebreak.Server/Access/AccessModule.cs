@@ -69,6 +69,22 @@ public static class AccessModule
             .AddPolicy(Admin, p => p.RequireRole(WireNames.Of(UserRole.Admin)));
     }
 
+    /// <summary>
+    /// Every /api request needs valid API credentials before anything else is said about it: this runs
+    /// ahead of routing, whose own answers (no such route 404, wrong method 405, wrong Content-Type 415)
+    /// would otherwise reach a caller who has not authenticated.
+    /// </summary>
+    public static async Task RequireApiCredentialsAsync(HttpContext http, RequestDelegate next)
+    {
+        if (http.Request.Path.StartsWithSegments("/api") && !(await http.AuthenticateAsync(TokenAuthenticationHandler.SchemeName)).Succeeded)
+        {
+            await http.ChallengeAsync(TokenAuthenticationHandler.SchemeName);
+            return;
+        }
+
+        await next(http);
+    }
+
     /// <summary>The claims both schemes carry, so every interface sees the same actor; a web sign-in adds its session's secret.</summary>
     public static ClaimsPrincipal Principal(Storage.Access.User user, string scheme, string? session = null)
     {

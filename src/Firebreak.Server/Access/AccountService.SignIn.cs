@@ -44,8 +44,17 @@ public sealed partial class AccountService
     /// </summary>
     public async Task<SignInOutcome> SignInAsync(string username, string password, bool startSession, CancellationToken cancellationToken)
     {
-        var name = Accounts.NormalizeUsername(username);
         var address = WriteOrigin.Current;
+        if (Accounts.SignInName(username) is not { } name)
+        {
+            // No account can have this name (it holds control or bidirectional characters): it is not
+            // looked up, and the log records the attempt without the characters themselves.
+            await audit.RecordAsync(
+                new AuditEntry(0, clock.GetUtcNow(), "(unusable name)", AuditKind.SignInFailed, null, address, "A sign-in with a name no account can have (control or bidirectional characters) was refused."),
+                cancellationToken);
+            return new SignInOutcome(null);
+        }
+
         if (throttle.Wait(name, address) is { } wait)
         {
             return new SignInOutcome(null, wait);

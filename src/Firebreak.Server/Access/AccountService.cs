@@ -73,7 +73,7 @@ public sealed partial class AccountService(
 
     public async Task<Result<CreatedTokenDto>> CreateTokenAsync(Actor actor, CreateTokenRequest request, CancellationToken cancellationToken)
     {
-        if (Text.Required("name", request.Name, 100, out var name) is { } error)
+        if (Text.RequiredLine("name", request.Name, 100, out var name) is { } error)
         {
             return error;
         }
@@ -108,7 +108,7 @@ public sealed partial class AccountService(
             return new Invalid("role", $"Unknown role '{request.Role}': use viewer, responder or admin.");
         }
 
-        if (Text.Optional("displayName", request.DisplayName, 200, out var displayName) is { } nameError)
+        if (Text.OptionalLine("displayName", request.DisplayName, 200, out var displayName) is { } nameError)
         {
             return nameError;
         }
@@ -147,7 +147,7 @@ public sealed partial class AccountService(
             return new Invalid("role", $"Unknown role '{request.Role}': use viewer, responder or admin.");
         }
 
-        if (Text.Optional("displayName", request.DisplayName, 200, out var displayName) is { } nameError)
+        if (Text.OptionalLine("displayName", request.DisplayName, 200, out var displayName) is { } nameError)
         {
             return nameError;
         }

@@ -26,5 +26,5 @@ public sealed class EvidenceRequest : CommandRequest
     public bool? Verification { get; set; }
 }
 
-/// <summary>A kept evidence item (the content is at its content URL).</summary>
+/// <summary>A kept evidence item: <see cref="Id"/> is its number within the incident (1, 2, 3 …); the content is at its content URL.</summary>
 public sealed record EvidenceDto(long Id, string Incident, EvidenceKind Kind, string Name, string? ContentType, string? Url, long Size, string Sha256, bool Verification, string CreatedBy, DateTimeOffset CreatedAt, string? ContentUrl);

@@ -34,8 +34,8 @@ public static class EvidenceEndpoints
             .WithSummary("The incident's evidence.");
 
         incidents.MapGet("/{id}/evidence/{evidence}/content", DownloadEvidence)
-            .Produces(200).ProducesProblem(404)
-            .WithSummary("Download an evidence item's content, byte for byte as attached.");
+            .Produces(200).ProducesProblem(400).ProducesProblem(404)
+            .WithSummary("Download an evidence item's content, byte for byte as attached; evidence is numbered 1, 2, 3 … within its incident.");
     }
 
     private static async Task<IResult> AttachEvidence(string id, HttpContext http, IncidentService service, CancellationToken ct)
@@ -112,7 +112,7 @@ public static class EvidenceEndpoints
         var recorded = events.First(e => e.Event is EvidenceAttached);
         var record = (EvidenceAttached)recorded.Event;
         http.Response.Headers.ETag = IfMatch.ETag(state.Version);
-        var stored = new StoredEvidence(record.EvidenceId, incidentId, record.Kind, record.Name, evidence.ContentType, evidence.Url, record.Size, record.Sha256, record.Verification, recorded.Actor, recorded.OccurredAt, null);
+        var stored = new StoredEvidence(record.Number, incidentId, record.Kind, record.Name, evidence.ContentType, evidence.Url, record.Size, record.Sha256, record.Verification, recorded.Actor, recorded.OccurredAt, null);
         return Results.Json(ToDto(stored, state.Key), ApiJson.Default.EvidenceDto, statusCode: StatusCodes.Status201Created)
             .WithLocation(ContentUrl(stored)!);
     }
@@ -137,12 +137,13 @@ public static class EvidenceEndpoints
             return Problems.From(IncidentKey.NotAnId(id));
         }
 
-        if (!long.TryParse(evidence, NumberStyles.None, CultureInfo.InvariantCulture, out var evidenceId))
+        if (IncidentEndpoints.RouteNumber(http, "evidence") is { } notANumber)
         {
-            return Problems.From(new NotFound($"'{evidence}' is not an evidence id; list them with GET /api/v1/incidents/{id}/evidence."));
+            return Problems.From(notANumber with { Message = $"{notANumber.Message} List the incident's evidence with GET /api/v1/incidents/{id}/evidence." });
         }
 
-        var item = await service.GetEvidenceAsync(http.User.Actor(), incidentId, evidenceId, ct);
+        var number = long.Parse(evidence, NumberStyles.None, CultureInfo.InvariantCulture);
+        var item = await service.GetEvidenceAsync(http.User.Actor(), incidentId, number, ct);
         if (!item.IsSuccess)
         {
             return Problems.From(item.Error!);
@@ -150,7 +151,7 @@ public static class EvidenceEndpoints
 
         if (item.Value.Content is null)
         {
-            return Problems.From(new NotFound($"Evidence {evidenceId} is a link ({item.Value.Url}); it has no content to download."));
+            return Problems.From(new NotFound($"Evidence {number} is a link ({item.Value.Url}); it has no content to download."));
         }
 
         http.Response.Headers["X-Evidence-SHA256"] = item.Value.Sha256;
@@ -158,8 +159,8 @@ public static class EvidenceEndpoints
     }
 
     private static EvidenceDto ToDto(StoredEvidence e, string incident) =>
-        new(e.Id, incident, e.Kind, e.Name, e.ContentType, e.Url, e.Size, e.Sha256, e.Verification, e.CreatedBy, e.CreatedAt, ContentUrl(e));
+        new(e.Number, incident, e.Kind, e.Name, e.ContentType, e.Url, e.Size, e.Sha256, e.Verification, e.CreatedBy, e.CreatedAt, ContentUrl(e));
 
     private static string? ContentUrl(StoredEvidence e) =>
-        e.Kind == EvidenceKind.Link ? null : $"/api/v1/incidents/{e.IncidentId}/evidence/{e.Id}/content";
+        e.Kind == EvidenceKind.Link ? null : $"/api/v1/incidents/{e.IncidentId}/evidence/{e.Number}/content";
 }

@@ -16,7 +16,7 @@ public static class EvidenceForms
     public static void MapEvidenceForms(this RouteGroupBuilder ui, long maxEvidenceBytes)
     {
         ui.MapPost("/incidents/{id}/evidence", AttachEvidence).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxEvidenceBytes + (64 * 1024)));
-        ui.MapGet("/incidents/{id}/evidence/{evidence:long}", Download);
+        ui.MapGet("/incidents/{id}/evidence/{number:long}", Download);
     }
 
     private static async Task<IResult> AttachEvidence(string id, HttpContext http, IFormCollection form, IncidentService service, CancellationToken ct)
@@ -68,14 +68,14 @@ public static class EvidenceForms
             : IncidentForms.RoomError(incidentId, attached.Error!, "evidence", form);
     }
 
-    private static async Task<IResult> Download(string id, long evidence, HttpContext http, IncidentService service, CancellationToken ct)
+    private static async Task<IResult> Download(string id, long number, HttpContext http, IncidentService service, CancellationToken ct)
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
         {
             return Results.NotFound();
         }
 
-        var item = await service.GetEvidenceAsync(http.User.Actor(), incidentId, evidence, ct);
+        var item = await service.GetEvidenceAsync(http.User.Actor(), incidentId, number, ct);
         if (!item.IsSuccess || item.Value.Content is null)
         {
             return Results.NotFound();

@@ -113,7 +113,10 @@ public static class FirebreakApp
         app.UseWriteOrigin();
         app.UseStatusCodePages(WebModule.StatusPageAsync);
         app.UseAuthentication();
+        app.Use(AccessModule.RequireApiCredentialsAsync);
+        app.UseRouting();
         app.UseAuthorization();
+        app.UseInputGuard();
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();

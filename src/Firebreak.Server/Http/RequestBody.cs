@@ -39,6 +39,11 @@ public static class RequestBody
 
         try
         {
+            if (JsonStrings.Check(bytes.Value) is { } hidden)
+            {
+                return hidden;
+            }
+
             var value = JsonSerializer.Deserialize(bytes.Value, type);
             return value is null ? new Invalid("body", "The body is JSON null; send a JSON object.") : value;
         }

@@ -163,7 +163,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             expectedVersion,
             Admit(actor, incidentId),
             evidence,
-            (state, id) => Incident.Decide(state, new AttachEvidence(id, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification), context),
+            (state, number) => Incident.Decide(state, new AttachEvidence(number, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification), context),
             actor.Username,
             now,
             cancellationToken);
@@ -176,7 +176,8 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
         return visible.IsSuccess ? Result<IReadOnlyList<StoredEvidence>>.Ok(await store.ListEvidenceAsync(incidentId, cancellationToken)) : visible.Error!;
     }
 
-    public async Task<Result<StoredEvidence>> GetEvidenceAsync(Actor actor, long incidentId, long evidenceId, CancellationToken cancellationToken)
+    /// <summary>The incident's evidence <paramref name="number"/> (1, 2, 3 … within the incident), with its content.</summary>
+    public async Task<Result<StoredEvidence>> GetEvidenceAsync(Actor actor, long incidentId, long number, CancellationToken cancellationToken)
     {
         var visible = await GetAsync(actor, incidentId, cancellationToken);
         if (!visible.IsSuccess)
@@ -184,9 +185,9 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             return visible.Error!;
         }
 
-        return await store.GetEvidenceAsync(incidentId, evidenceId, cancellationToken) is { } evidence
+        return await store.GetEvidenceAsync(incidentId, number, cancellationToken) is { } evidence
             ? evidence
-            : new NotFound($"{visible.Value.Key} has no evidence {evidenceId}.");
+            : new NotFound($"{visible.Value.Key} has no evidence {number}.");
     }
 
     /// <summary>The incident as the API shows it: its state, what its policy expects now, and the guardrail findings.</summary>

@@ -55,7 +55,8 @@ public static class WebModule
         await Results.Problem(detail: Http.Problems.DefaultDetail(http, status), statusCode: status).ExecuteAsync(http);
     }
 
-    private static bool WantsPage(HttpRequest request) =>
+    /// <summary>A browser asking for a page outside the API: it gets HTML pages, everyone else problem JSON.</summary>
+    internal static bool WantsPage(HttpRequest request) =>
         !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/openapi") &&
         request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 

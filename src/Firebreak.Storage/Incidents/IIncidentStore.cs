@@ -44,7 +44,7 @@ public interface IIncidentStore
 
     Task<RecordedEvent?> ReadOneAsync(long incidentId, long version, CancellationToken cancellationToken);
 
-    /// <summary>Keeps the evidence content and appends what <paramref name="decide"/> returns for its new id, in one transaction.</summary>
+    /// <summary>Keeps the evidence content and appends what <paramref name="decide"/> returns for its number within the incident, in one transaction.</summary>
     Task<Result<Appended>> AttachEvidenceAsync(
         long incidentId,
         long? expectedVersion,
@@ -74,6 +74,6 @@ public interface IIncidentStore
     /// <summary>The incident's evidence, without content.</summary>
     Task<IReadOnlyList<StoredEvidence>> ListEvidenceAsync(long incidentId, CancellationToken cancellationToken);
 
-    /// <summary>One evidence item with its content.</summary>
-    Task<StoredEvidence?> GetEvidenceAsync(long incidentId, long evidenceId, CancellationToken cancellationToken);
+    /// <summary>The incident's evidence <paramref name="number"/> with its content.</summary>
+    Task<StoredEvidence?> GetEvidenceAsync(long incidentId, long number, CancellationToken cancellationToken);
 }

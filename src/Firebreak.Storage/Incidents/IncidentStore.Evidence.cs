@@ -7,7 +7,7 @@ namespace Firebreak.Storage.Incidents;
 
 public sealed partial class IncidentStore
 {
-    private const string EvidenceColumns = "id, incident_id, kind, name, content_type, url, size, sha256, verification, created_by, created_at";
+    private const string EvidenceColumns = "number, incident_id, kind, name, content_type, url, size, sha256, verification, created_by, created_at";
 
     public Task<Result<Appended>> AttachEvidenceAsync(
         long incidentId,
@@ -34,9 +34,10 @@ public sealed partial class IncidentStore
             admit,
             async (scope, state, ct) =>
             {
+                // The next number within the incident: the incident's row is locked, so no other attach can take it.
                 await using var insert = scope.Command(
-                    "INSERT INTO evidence (incident_id, kind, name, content_type, url, size, sha256, content, verification, created_by, created_at) " +
-                    "VALUES (@incident, @kind, @name, @type, @url, @size, @sha, @content, @verification, @by, @at) RETURNING id",
+                    "INSERT INTO evidence (incident_id, number, kind, name, content_type, url, size, sha256, content, verification, created_by, created_at) " +
+                    "VALUES (@incident, (SELECT COALESCE(MAX(number), 0) + 1 FROM evidence WHERE incident_id = @incident), @kind, @name, @type, @url, @size, @sha, @content, @verification, @by, @at) RETURNING number",
                     ("incident", incidentId),
                     ("kind", WireNames.Of(evidence.Kind)),
                     ("name", evidence.Name),
@@ -48,8 +49,8 @@ public sealed partial class IncidentStore
                     ("verification", evidence.Verification ? 1 : 0),
                     ("by", actor),
                     ("at", Sql.ToText(at)));
-                var id = await insert.ScalarInt64Async(ct);
-                return decide(state, id);
+                var number = await insert.ScalarInt64Async(ct);
+                return decide(state, number);
             },
             actor,
             at,
@@ -58,19 +59,53 @@ public sealed partial class IncidentStore
     public async Task<IReadOnlyList<StoredEvidence>> ListEvidenceAsync(long incidentId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var select = connection.Command($"SELECT {EvidenceColumns} FROM evidence WHERE incident_id = @incident ORDER BY id", null, ("incident", incidentId));
+        await using var select = connection.Command($"SELECT {EvidenceColumns} FROM evidence WHERE incident_id = @incident ORDER BY number", null, ("incident", incidentId));
         return await ReadEvidenceAsync(select, withContent: false, cancellationToken);
     }
 
-    public async Task<StoredEvidence?> GetEvidenceAsync(long incidentId, long evidenceId, CancellationToken cancellationToken)
+    public async Task<StoredEvidence?> GetEvidenceAsync(long incidentId, long number, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var select = connection.Command(
-            $"SELECT {EvidenceColumns}, content FROM evidence WHERE incident_id = @incident AND id = @id",
+            $"SELECT {EvidenceColumns}, content FROM evidence WHERE incident_id = @incident AND number = @number",
             null,
             ("incident", incidentId),
-            ("id", evidenceId));
+            ("number", number));
         return (await ReadEvidenceAsync(select, withContent: true, cancellationToken)).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Evidence events stored before evidence was numbered per incident read with number 0 (see
+    /// <see cref="IncidentUpcasters"/>). The n-th evidence event of an incident is its evidence n, as
+    /// migration 0005 numbered the kept rows, so such an event gets its number from its place: the
+    /// evidence events before this page are counted, then the page's in order.
+    /// </summary>
+    private async Task<IReadOnlyList<RecordedEvent>> NumberOlderEvidenceAsync(long incidentId, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    {
+        if (!events.Any(e => e.Event is EvidenceAttached { Number: 0 }))
+        {
+            return events;
+        }
+
+        var before = events[0].Version <= 1
+            ? []
+            : await _streams.ReadStreamAsync(Stream(incidentId), 0, (int)Math.Min(events[0].Version - 1, int.MaxValue), cancellationToken);
+        var number = before.Count(e => e.Event is EvidenceAttached);
+        var numbered = new List<RecordedEvent>(events.Count);
+        foreach (var e in events)
+        {
+            if (e.Event is EvidenceAttached attached)
+            {
+                number++;
+                numbered.Add(attached.Number == 0 ? e with { Event = attached with { Number = number } } : e);
+            }
+            else
+            {
+                numbered.Add(e);
+            }
+        }
+
+        return numbered;
     }
 
     private static async Task<IReadOnlyList<StoredEvidence>> ReadEvidenceAsync(DbCommand select, bool withContent, CancellationToken cancellationToken)

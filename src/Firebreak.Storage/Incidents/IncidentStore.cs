@@ -194,7 +194,10 @@ public sealed partial class IncidentStore : IIncidentStore
     }
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(long incidentId, long afterVersion, int limit, CancellationToken cancellationToken) =>
-        (await _streams.ReadStreamAsync(Stream(incidentId), afterVersion, limit, cancellationToken)).Select(e => ToRecorded(incidentId, e)).ToList();
+        await NumberOlderEvidenceAsync(
+            incidentId,
+            (await _streams.ReadStreamAsync(Stream(incidentId), afterVersion, limit, cancellationToken)).Select(e => ToRecorded(incidentId, e)).ToList(),
+            cancellationToken);
 
     public async Task<RecordedEvent?> ReadOneAsync(long incidentId, long version, CancellationToken cancellationToken)
     {
@@ -204,7 +207,9 @@ public sealed partial class IncidentStore : IIncidentStore
         }
 
         var events = await _streams.ReadStreamAsync(Stream(incidentId), version - 1, 1, cancellationToken);
-        return events.Count == 1 && events[0].Version == version ? ToRecorded(incidentId, events[0]) : null;
+        return events.Count == 1 && events[0].Version == version
+            ? (await NumberOlderEvidenceAsync(incidentId, [ToRecorded(incidentId, events[0])], cancellationToken))[0]
+            : null;
     }
 
     /// <summary>An incident event as Core folds it, with its global position.</summary>

@@ -141,6 +141,25 @@ public sealed partial class EvidenceCommandTests(ServerProcess server) : SignedI
         Assert.Contains("Status investigating → resolved", texts);
     }
 
+    [Fact]
+    public async Task Evidence_IsNumberedWithinItsIncident_AndGotByThatNumber()
+    {
+        var first = Key(await DeclareAsync(Unique("Checkout 502"), "--sev", "P3"));
+        var second = Key(await DeclareAsync(Unique("Search slow"), "--sev", "P3"));
+
+        var attached = new List<string>();
+        foreach (var (key, text) in new[] { (first, "first one"), (second, "second one"), (first, "first two") })
+        {
+            attached.Add((await Cli.RunAsync("evidence", key, "--text", text, "--name", text)).Succeeded().StdOut.Trim());
+        }
+
+        Assert.Equal(["1", "1", "2"], attached.Select(line => EvidenceLine().Match(line).Groups["id"].Value));
+        Assert.Equal("second one", (await Cli.RunAsync("evidence", second, "--get", "1")).Succeeded().StdOut);
+        Assert.Equal("first two", (await Cli.RunAsync("evidence", first, "--get", "2")).Succeeded().StdOut);
+        Assert.Equal([1L, 2L], (await Cli.RunAsync("evidence", first, "--list", "--json")).Succeeded().Json().EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
+        Assert.Contains($"{second} has no evidence 2.", (await Cli.RunAsync("evidence", second, "--get", "2")).Failed().StdErr, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("^Evidence (?<id>[0-9]+) attached to (?<incident>INC-[0-9]+): (?<rest>.*)$")]
     private static partial Regex EvidenceLine();
 }

@@ -42,8 +42,8 @@ internal static class Given
         new(title, severity, null, null, ["checkout"], null, isPrivate, status, commander);
 
     /// <summary>Evidence as the caller would record it once the content is stored.</summary>
-    public static AttachEvidence Evidence(string name = "api.log", bool verification = false, long id = 1) =>
-        new(id, EvidenceKind.Text, name, new string('a', 64), 1024, null, verification);
+    public static AttachEvidence Evidence(string name = "api.log", bool verification = false, long number = 1) =>
+        new(number, EvidenceKind.Text, name, new string('a', 64), 1024, null, verification);
 
     /// <summary>Evidence that the fix holds from the user's side.</summary>
     public static AttachEvidence VerificationEvidence(string name = "GET /pay returns 200 again") => Evidence(name, verification: true);

@@ -73,6 +73,56 @@ public sealed class AuthenticationTests : IDisposable
         Assert.Equal(["admin"], users.EnumerateArray().Select(u => u.Str("username")));
     }
 
+    [Theory]
+    [MemberData(nameof(BadCredentials))]
+    public async Task EveryApiRouteWithABody_WithoutValidCredentials_AndTheWrongContentType_Is401Not415(string credentials)
+    {
+        using var client = await ClientWithAsync(credentials);
+        var routes = ApiRoutes.All(_factory.Services).Where(r => r.AcceptsBody).ToList();
+        Assert.True(routes.Count >= 20, $"Only {routes.Count} routes take a body.");
+
+        var failures = new List<string>();
+        foreach (var route in routes)
+        {
+            // A content type no route takes (the file upload takes any: it gets one that is not JSON).
+            // After a few failed passwords the sign-in throttle refuses before checking (429): still a refusal.
+            using var content = new StringContent("<incident/>", System.Text.Encoding.UTF8, route.AcceptsJson ? "application/xml" : "application/json");
+            using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path) { Content = content };
+            using var response = await client.SendAsync(request);
+            var throttled = response.StatusCode == HttpStatusCode.TooManyRequests && credentials is "wrong-password" or "unknown-user" && response.Headers.RetryAfter is not null;
+            if ((response.StatusCode != HttpStatusCode.Unauthorized && !throttled) || response.Content.Headers.ContentType?.MediaType != HttpAssert.ProblemJson)
+            {
+                failures.Add($"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} routes answered before asking for credentials:\n{string.Join('\n', failures)}");
+        using var admin = _factory.Admin();
+        Assert.Equal(0, await admin.TotalAsync());
+    }
+
+    /// <summary>What routing alone would answer (404 no such route, 405 wrong method, 415 wrong body type) waits for the credentials.</summary>
+    [Theory]
+    [InlineData("GET", "/api/v1/incidnets", null)]
+    [InlineData("DELETE", "/api/v1/incidents/1", null)]
+    [InlineData("PUT", "/api/v1/users", "application/json")]
+    [InlineData("POST", "/api/v1/incidents", "text/plain")]
+    [InlineData("POST", "/api/v1/incidents", "application/x-www-form-urlencoded")]
+    [InlineData("POST", "/api/v1/incidents/1/timeline", "multipart/form-data; boundary=x")]
+    [InlineData("POST", "/api/v1/triage", "text/csv")]
+    public async Task Anonymous_IsAsked401BeforeRoutingAnswers(string method, string path, string? contentType)
+    {
+        using var anonymous = _factory.Anonymous();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (contentType is not null)
+        {
+            request.Content = new StringContent("x");
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        await HttpAssert.ProblemAsync(await anonymous.SendAsync(request), HttpStatusCode.Unauthorized, "Authorization: Bearer");
+    }
+
     [Fact]
     public async Task Anonymous_Is401WithDetailSayingHowToSignIn()
     {

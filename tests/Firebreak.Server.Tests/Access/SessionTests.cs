@@ -18,7 +18,7 @@ public sealed class SessionTests : IAsyncDisposable
     public async Task CookieReplayedAfterSignOut_IsRefused()
     {
         using var _ = await _factory.UserAsync("bob");
-        using var browser = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var browser = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
         using var thief = browser.Copy();
         Assert.True(await thief.IsSignedInAsync());
 
@@ -35,11 +35,11 @@ public sealed class SessionTests : IAsyncDisposable
     public async Task PasswordChange_EndsTheOtherSessions_AndKeepsTheOneThatChangedIt()
     {
         using var _ = await _factory.UserAsync("bob");
-        using var laptop = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
-        using var phone = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var laptop = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var phone = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
         using var stolen = phone.Copy();
 
-        using var changed = await laptop.PostFormAsync("/account", "/ui/account/password", new() { ["current"] = FirebreakFactory.UserPassword, ["new"] = "a-new-long-password-1" });
+        using var changed = await laptop.PostFormAsync("/account", "/ui/account/password", [("current", FirebreakFactory.UserPassword), ("new", "a-new-long-password-1")]);
         Assert.Equal(HttpStatusCode.SeeOther, changed.StatusCode);
 
         Assert.True(await laptop.IsSignedInAsync());
@@ -51,7 +51,7 @@ public sealed class SessionTests : IAsyncDisposable
     public async Task PasswordChangedThroughTheApi_EndsEveryWebSession_ButTokensStay()
     {
         using var bob = await _factory.UserAsync("bob");
-        using var browser = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var browser = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
 
         var changed = await bob.PostAsJsonAsync("/api/v1/me/password", new { current = FirebreakFactory.UserPassword, @new = "a-new-long-password-1" });
         await HttpAssert.StatusAsync(changed, HttpStatusCode.NoContent);
@@ -64,8 +64,8 @@ public sealed class SessionTests : IAsyncDisposable
     public async Task AdminSignsAnAccountOutEverywhere_ThroughTheApi()
     {
         using var _ = await _factory.UserAsync("bob");
-        using var one = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
-        using var two = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var one = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var two = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
         using var admin = _factory.Admin();
 
         var ended = await HttpAssert.JsonAsync(await admin.PostAsync("/api/v1/users/bob/sessions/end", null));
@@ -79,7 +79,7 @@ public sealed class SessionTests : IAsyncDisposable
     public async Task AdminSignsAnAccountOutEverywhere_FromTheUsersPage()
     {
         using var _ = await _factory.UserAsync("bob");
-        using var bob = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var bob = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
         using var admin = await AdminBrowserAsync();
 
         using var ended = await admin.PostFormAsync("/admin/users", "/ui/admin/users/bob/sessions/end", []);
@@ -93,8 +93,8 @@ public sealed class SessionTests : IAsyncDisposable
     public async Task SignOutEverywhereElse_FromTheAccountPage_KeepsThisOne()
     {
         using var _ = await _factory.UserAsync("bob");
-        using var here = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
-        using var elsewhere = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var here = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var elsewhere = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
 
         using var ended = await here.PostFormAsync("/account", "/ui/account/sessions/end", []);
 
@@ -117,7 +117,7 @@ public sealed class SessionTests : IAsyncDisposable
     public async Task UnusedSession_EndsAfterTheIdleTime()
     {
         using var _ = await _factory.UserAsync("bob");
-        using var browser = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var browser = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
 
         _clock.Advance(SessionService.Idle - TimeSpan.FromMinutes(1));
         Assert.True(await browser.IsSignedInAsync());
@@ -131,7 +131,7 @@ public sealed class SessionTests : IAsyncDisposable
     public async Task SessionInUse_StillEndsAtItsAbsoluteLifetime()
     {
         using var _ = await _factory.UserAsync("bob");
-        using var browser = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var browser = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
 
         // Used every few hours, so it never goes idle.
         var used = TimeSpan.Zero;
@@ -153,7 +153,7 @@ public sealed class SessionTests : IAsyncDisposable
     public async Task DisablingAnAccount_EndsItsSessions_AndEnablingDoesNotRevive_Them()
     {
         using var _ = await _factory.UserAsync("bob");
-        using var browser = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var browser = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
         using var admin = _factory.Admin();
 
         await HttpAssert.JsonAsync(await admin.PatchAsJsonAsync("/api/v1/users/bob", new { disabled = true }));
@@ -163,11 +163,11 @@ public sealed class SessionTests : IAsyncDisposable
         Assert.False(await browser.IsSignedInAsync());
     }
 
-    private async Task<WebBrowser> AdminBrowserAsync()
+    private async Task<WebSession> AdminBrowserAsync()
     {
         using var admin = _factory.Admin();
         await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/users", new { username = "root", role = "admin", password = FirebreakFactory.UserPassword }), HttpStatusCode.Created);
-        return await WebBrowser.SignInAsync(_factory, "root", FirebreakFactory.UserPassword);
+        return await WebSession.SignInAsync(_factory, "root", FirebreakFactory.UserPassword);
     }
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();

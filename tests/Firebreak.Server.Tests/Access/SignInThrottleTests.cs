@@ -54,14 +54,14 @@ public sealed class SignInThrottleTests : IAsyncDisposable
     public async Task SignInForm_AfterFreeFailures_Is429PageWithRetryAfter()
     {
         using var _ = await _factory.UserAsync("bob");
-        using var browser = new WebBrowser(_factory);
+        using var browser = WebSession.Anonymous(_factory);
         for (var i = 0; i <= SignInThrottle.FreeAccountFailures; i++)
         {
-            using var refused = await browser.PostFormAsync("/signin", "/signin", new() { ["username"] = "bob", ["password"] = "guess-" + i });
+            using var refused = await browser.PostFormAsync("/signin", "/signin", [("username", "bob"), ("password", "guess-" + i)]);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }
 
-        using var waiting = await browser.PostFormAsync("/signin", "/signin", new() { ["username"] = "bob", ["password"] = FirebreakFactory.UserPassword });
+        using var waiting = await browser.PostFormAsync("/signin", "/signin", [("username", "bob"), ("password", FirebreakFactory.UserPassword)]);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, waiting.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(1), waiting.Headers.RetryAfter!.Delta);

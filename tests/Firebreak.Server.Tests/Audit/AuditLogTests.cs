@@ -17,14 +17,14 @@ public sealed class AuditLogTests : IAsyncDisposable
         await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/users", new { username = "bob", role = "viewer", password = FirebreakFactory.UserPassword }), HttpStatusCode.Created);
         await HttpAssert.JsonAsync(await admin.PatchAsJsonAsync("/api/v1/users/bob", new { role = "responder" }));
 
-        using (var browser = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword))
+        using (var browser = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword))
         {
             await browser.PostFormAsync("/account", "/signout", []);
         }
 
-        using (var refused = new WebBrowser(_factory))
+        using (var refused = WebSession.Anonymous(_factory))
         {
-            await refused.PostFormAsync("/signin", "/signin", new() { ["username"] = "bob", ["password"] = "not-it" });
+            await refused.PostFormAsync("/signin", "/signin", [("username", "bob"), ("password", "not-it")]);
         }
 
         using var bob = _factory.Basic("bob", FirebreakFactory.UserPassword);
@@ -116,13 +116,13 @@ public sealed class AuditLogTests : IAsyncDisposable
         using var bob = await _factory.UserAsync("bob");
         await HttpAssert.ProblemAsync(await bob.GetAsync("/api/v1/audit"), HttpStatusCode.Forbidden);
 
-        using var bobWeb = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var bobWeb = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
         using var denied = await bobWeb.GetAsync("/admin/audit");
         Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
 
         using var admin = _factory.Admin();
         await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/users", new { username = "root", role = "admin", password = FirebreakFactory.UserPassword }), HttpStatusCode.Created);
-        using var root = await WebBrowser.SignInAsync(_factory, "root", FirebreakFactory.UserPassword);
+        using var root = await WebSession.SignInAsync(_factory, "root", FirebreakFactory.UserPassword);
         using var page = await root.GetAsync("/admin/audit?kind=account-created");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
@@ -136,7 +136,7 @@ public sealed class AuditLogTests : IAsyncDisposable
         using var admin = _factory.Admin();
         await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/tokens", new { name = "<script>alert(1)</script>" }), HttpStatusCode.Created);
         await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/users", new { username = "root", role = "admin", password = FirebreakFactory.UserPassword }), HttpStatusCode.Created);
-        using var root = await WebBrowser.SignInAsync(_factory, "root", FirebreakFactory.UserPassword);
+        using var root = await WebSession.SignInAsync(_factory, "root", FirebreakFactory.UserPassword);
 
         var html = await (await root.GetAsync("/admin/audit?kind=token-created")).Content.ReadAsStringAsync();
 

@@ -54,7 +54,7 @@ public sealed class EvidenceConcurrencyTests
         var incident = await admin.GetIncidentAsync(id);
         Assert.Equal(writers * each, incident.Long("evidenceCount"));
         Assert.Equal(declared + (writers * each), incident.Long("version"));
-        var attached = await admin.OfTypeAsync(id, "incident.evidence-attached.v1");
+        var attached = await admin.OfTypeAsync(id, "incident.evidence-attached.v2");
         Assert.Equal(items.Select(e => e.Long("id")).Order(), attached.Select(a => long.Parse(a.Str("text").Split('#', ' ')[2], System.Globalization.CultureInfo.InvariantCulture)).Order());
     }
 }

@@ -111,7 +111,7 @@ public sealed class EvidenceTests : IDisposable
 
         var incident = await _admin.GetIncidentAsync(id);
         Assert.Equal(3, incident.Long("evidenceCount"));
-        var attached = await _admin.OfTypeAsync(id, "incident.evidence-attached.v1");
+        var attached = await _admin.OfTypeAsync(id, "incident.evidence-attached.v2");
         Assert.Equal(
             [$"Evidence #{text.Long("id")} attached (text): gateway.log sha256:{Sha256(logBytes)[..12]}", $"Evidence #{file.Long("id")} attached (file): core dump.bin sha256:{Sha256(bytes)[..12]}"],
             attached.Where(e => e.Str("actor") == "alice").Select(e => e.Str("text")));
@@ -129,7 +129,7 @@ public sealed class EvidenceTests : IDisposable
 
         var list = (await admin.EvidenceAsync(id)).EnumerateArray().ToList();
         Assert.Equal([text.GetRawText(), file.GetRawText()], list.Select(e => e.GetRawText()));
-        Assert.Equal([text.Time("createdAt"), file.Time("createdAt")], (await admin.OfTypeAsync(id, "incident.evidence-attached.v1")).Select(e => e.Time("at")));
+        Assert.Equal([text.Time("createdAt"), file.Time("createdAt")], (await admin.OfTypeAsync(id, "incident.evidence-attached.v2")).Select(e => e.Time("at")));
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class EvidenceTests : IDisposable
 
         Assert.True(item.GetProperty("verification").GetBoolean());
         Assert.True(file.GetProperty("verification").GetBoolean());
-        Assert.All(await _admin.OfTypeAsync(id, "incident.evidence-attached.v1"), e => Assert.StartsWith("Verification evidence #", e.Str("text"), StringComparison.Ordinal));
+        Assert.All(await _admin.OfTypeAsync(id, "incident.evidence-attached.v2"), e => Assert.StartsWith("Verification evidence #", e.Str("text"), StringComparison.Ordinal));
     }
 
     public void Dispose()

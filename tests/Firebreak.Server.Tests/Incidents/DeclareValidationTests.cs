@@ -3,33 +3,26 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Firebreak.Server.Tests.Support;
+using Firebreak.Storage;
 
 namespace Firebreak.Server.Tests.Incidents;
 
 /// <summary>A bad declaration is refused with a problem that says what to fix, and no incident is created.</summary>
-public sealed class DeclareValidationTests : IDisposable
+public abstract class DeclareValidationTests : EngineTests
 {
-    private readonly FirebreakFactory _factory = new();
-    private readonly HttpClient _admin;
-
-    public DeclareValidationTests()
-    {
-        _admin = _factory.Admin();
-    }
-
-    [Theory]
+    [SkippableTheory]
     [InlineData("""{"title": "Checkout down" "severity": "SEV-1"}""", "body", "line 1, byte 27")]
     [InlineData("""{"title": "Checkout down", "severity": "SEV-1",}""", "body", "not valid JSON")]
     [InlineData("""{"title": Checkout down, "severity": "SEV-1"}""", "title", "not valid JSON")]
     [InlineData("""{"title": "Checkout down", "severity": """, "severity", "not valid JSON")]
     public async Task Declare_WithMalformedJson_Is400AndWritesNothing(string body, string field, string detail)
     {
-        var response = await _admin.PostRawAsync(IncidentApi.Incidents, body);
+        var response = await Admin.PostRawAsync(IncidentApi.Incidents, body);
         await HttpAssert.InvalidAsync(response, field, "not valid JSON", "check quotes, commas and brackets", detail);
         await AssertNothingDeclaredAsync();
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("""{"title": 5, "severity": "SEV-1"}""", "title", "must be a string")]
     [InlineData("""{"title": "Checkout down", "severity": 1}""", "severity", "must be a string")]
     [InlineData("""{"title": "Checkout down", "severity": "SEV-1", "startedAt": "yesterday"}""", "startedAt", "ISO-8601")]
@@ -38,125 +31,125 @@ public sealed class DeclareValidationTests : IDisposable
     [InlineData("""{"title": "Checkout down", "severity": "SEV-1", "private": "yes"}""", "private", "true or false")]
     public async Task Declare_WithJsonOfWrongType_Is400NamingTheFieldAndWritesNothing(string body, string field, string detail)
     {
-        var problem = await HttpAssert.InvalidAsync(await _admin.PostRawAsync(IncidentApi.Incidents, body), field, $"'{field}'", detail);
+        var problem = await HttpAssert.InvalidAsync(await Admin.PostRawAsync(IncidentApi.Incidents, body), field, $"'{field}'", detail);
         Assert.Contains("wrong type", HttpAssert.Detail(problem), StringComparison.Ordinal);
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithUnknownProperty_Is400NamingItAndWritesNothing()
     {
-        var response = await _admin.PostRawAsync(IncidentApi.Incidents, """{"title": "Checkout down", "severity": "SEV-1", "colour": "red"}""");
+        var response = await Admin.PostRawAsync(IncidentApi.Incidents, """{"title": "Checkout down", "severity": "SEV-1", "colour": "red"}""");
         await HttpAssert.InvalidAsync(response, "colour", "Unknown field 'colour'");
         await AssertNothingDeclaredAsync();
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("""{"severity": "SEV-1"}""")]
     [InlineData("""{"title": null, "severity": "SEV-1"}""")]
     [InlineData("""{"title": "   ", "severity": "SEV-1"}""")]
     public async Task Declare_WithoutTitle_Is400AndWritesNothing(string body)
     {
-        await HttpAssert.InvalidAsync(await _admin.PostRawAsync(IncidentApi.Incidents, body), "title", "'title' is required");
+        await HttpAssert.InvalidAsync(await Admin.PostRawAsync(IncidentApi.Incidents, body), "title", "'title' is required");
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithoutSeverity_Is400ListingTheLevelsAndWritesNothing()
     {
-        var response = await _admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down" });
+        var response = await Admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down" });
         await HttpAssert.InvalidAsync(response, "severity", "'severity' is required", "SEV-1", "SEV-4");
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithUnknownSeverity_Is400ListingTheLevelsAndWritesNothing()
     {
-        var response = await _admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-9" });
+        var response = await Admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-9" });
         await HttpAssert.InvalidAsync(response, "severity", "SEV-9", "SEV-1", "P0");
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithTitleOver200Chars_Is400AndWritesNothing()
     {
-        var response = await _admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = new string('x', 201), severity = "SEV-1" });
+        var response = await Admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = new string('x', 201), severity = "SEV-1" });
         await HttpAssert.InvalidAsync(response, "title", "201", "200");
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithTitleOfExactly200Chars_IsAccepted()
     {
-        var declared = await _admin.DeclareAsync(new string('x', 200), "SEV-1");
+        var declared = await Admin.DeclareAsync(new string('x', 200), "SEV-1");
         Assert.Equal(200, declared.Str("title").Length);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithControlCharactersInTitle_Is400AndWritesNothing()
     {
-        var response = await _admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout\u0007down", severity = "SEV-1" });
+        var response = await Admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout\u0007down", severity = "SEV-1" });
         await HttpAssert.InvalidAsync(response, "title", "control characters");
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithStartInTheFuture_Is400AndWritesNothing()
     {
-        var response = await _admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-1", startedAt = DateTimeOffset.UtcNow.AddDays(1) });
+        var response = await Admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-1", startedAt = DateTimeOffset.UtcNow.AddDays(1) });
         await HttpAssert.InvalidAsync(response, "startedAt", "future");
         await AssertNothingDeclaredAsync();
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("closed")]
     [InlineData("resolved")]
     [InlineData("sideways")]
     public async Task Declare_WithStatusOtherThanTriageOrInvestigating_Is400AndWritesNothing(string status)
     {
-        var response = await _admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-1", status });
+        var response = await Admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-1", status });
         await HttpAssert.InvalidAsync(response, "status", "triage", "investigating", status);
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithUnknownCommander_Is400AndWritesNothing()
     {
-        var response = await _admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-1", commander = "ghost" });
+        var response = await Admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-1", commander = "ghost" });
         await HttpAssert.InvalidAsync(response, "commander", "ghost");
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithTooManyServices_Is400AndWritesNothing()
     {
         var services = Enumerable.Range(1, 51).Select(i => $"svc-{i}").ToArray();
-        var response = await _admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-1", services });
+        var response = await Admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-1", services });
         await HttpAssert.InvalidAsync(response, "services", "51", "50");
         await AssertNothingDeclaredAsync();
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("", "body", "JSON object")]
     [InlineData("null", "body", "JSON null")]
     [InlineData("[]", "body", "JSON object")]
     [InlineData("\"Checkout down\"", "body", "JSON object")]
     public async Task Declare_WithoutAJsonObjectBody_Is400AndWritesNothing(string body, string field, string detail)
     {
-        await HttpAssert.InvalidAsync(await _admin.PostRawAsync(IncidentApi.Incidents, body), field, detail);
+        await HttpAssert.InvalidAsync(await Admin.PostRawAsync(IncidentApi.Incidents, body), field, detail);
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithBodyOver1MiB_Is413AndWritesNothing()
     {
         var body = $$"""{"title": "Checkout down", "severity": "SEV-1", "summary": "{{new string('x', 1024 * 1024)}}"}""";
-        var response = await _admin.PostRawAsync(IncidentApi.Incidents, body);
+        var response = await Admin.PostRawAsync(IncidentApi.Incidents, body);
         await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "1024 KiB");
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithChunkedBodyOver1MiB_Is413AndWritesNothing()
     {
         // No Content-Length: the server has to count while reading.
@@ -166,42 +159,36 @@ public sealed class DeclareValidationTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, IncidentApi.Incidents) { Content = content };
         request.Headers.TransferEncodingChunked = true;
 
-        var response = await _admin.SendAsync(request);
+        var response = await Admin.SendAsync(request);
 
         await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "1024 KiB");
         await AssertNothingDeclaredAsync();
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("application/xml")]
     public async Task Declare_WithNonJsonContentType_Is415AndWritesNothing(string contentType)
     {
-        var response = await _admin.PostRawAsync(IncidentApi.Incidents, """{"title": "Checkout down", "severity": "SEV-1"}""", contentType);
+        var response = await Admin.PostRawAsync(IncidentApi.Incidents, """{"title": "Checkout down", "severity": "SEV-1"}""", contentType);
         await HttpAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "application/json", contentType);
         await AssertNothingDeclaredAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Declare_WithJsonSuffixContentType_IsAccepted()
     {
-        var response = await _admin.PostRawAsync(IncidentApi.Incidents, """{"title": "Checkout down", "severity": "SEV-1"}""", "application/merge-patch+json");
+        var response = await Admin.PostRawAsync(IncidentApi.Incidents, """{"title": "Checkout down", "severity": "SEV-1"}""", "application/merge-patch+json");
         await HttpAssert.JsonAsync(response, HttpStatusCode.Created);
     }
 
     private async Task AssertNothingDeclaredAsync()
     {
-        var list = await _admin.ListAsync();
+        var list = await Admin.ListAsync();
         Assert.Equal(0, list.Long("total"));
         Assert.Empty(list.Items());
-        await HttpAssert.ProblemAsync(await _admin.GetAsync(IncidentApi.Url(1)), HttpStatusCode.NotFound);
-    }
-
-    public void Dispose()
-    {
-        _admin.Dispose();
-        _factory.Dispose();
+        await HttpAssert.ProblemAsync(await Admin.GetAsync(IncidentApi.Url(1)), HttpStatusCode.NotFound);
     }
 
     /// <summary>A stream with no known length, so the request goes out chunked.</summary>
@@ -209,4 +196,14 @@ public sealed class DeclareValidationTests : IDisposable
     {
         public override bool CanSeek => false;
     }
+}
+
+public sealed class SqliteDeclareValidationTests : DeclareValidationTests
+{
+    protected override Engine Engine => Engine.Sqlite;
+}
+
+public sealed class PostgresDeclareValidationTests : DeclareValidationTests
+{
+    protected override Engine Engine => Engine.Postgres;
 }

@@ -16,7 +16,7 @@ public sealed class LiveTimelineAccessTests : IAsyncDisposable
     {
         var id = await DeclareAsync();
         using var _ = await _factory.UserAsync("bob", "viewer");
-        using var bob = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var bob = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
         using var live = await bob.OpenAsync($"/incidents/{id}/live");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         using var reader = new StreamReader(await live.Content.ReadAsStreamAsync());
@@ -33,7 +33,7 @@ public sealed class LiveTimelineAccessTests : IAsyncDisposable
     {
         var id = await DeclareAsync();
         using var _ = await _factory.UserAsync("bob", "viewer");
-        using var bob = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var bob = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
         using var live = await bob.OpenAsync($"/incidents/{id}/live");
         using var reader = new StreamReader(await live.Content.ReadAsStreamAsync());
         Assert.Equal(": live", await reader.ReadLineAsync());
@@ -51,7 +51,7 @@ public sealed class LiveTimelineAccessTests : IAsyncDisposable
         var id = await DeclareAsync(bob, isPrivate: true);
         using var admin = _factory.Admin();
         await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/users", new { username = "root", role = "admin", password = FirebreakFactory.UserPassword }), HttpStatusCode.Created);
-        using var root = await WebBrowser.SignInAsync(_factory, "root", FirebreakFactory.UserPassword);
+        using var root = await WebSession.SignInAsync(_factory, "root", FirebreakFactory.UserPassword);
         using var live = await root.OpenAsync($"/incidents/{id}/live");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         using var reader = new StreamReader(await live.Content.ReadAsStreamAsync());
@@ -70,7 +70,7 @@ public sealed class LiveTimelineAccessTests : IAsyncDisposable
     {
         var id = await DeclareAsync();
         using var _ = await _factory.UserAsync("bob", "viewer");
-        using var bob = await WebBrowser.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
+        using var bob = await WebSession.SignInAsync(_factory, "bob", FirebreakFactory.UserPassword);
         var open = new List<HttpResponseMessage>();
         try
         {
@@ -89,7 +89,7 @@ public sealed class LiveTimelineAccessTests : IAsyncDisposable
 
             // Another account is not affected.
             using var __ = await _factory.UserAsync("carol", "viewer");
-            using var carol = await WebBrowser.SignInAsync(_factory, "carol", FirebreakFactory.UserPassword);
+            using var carol = await WebSession.SignInAsync(_factory, "carol", FirebreakFactory.UserPassword);
             using (var other = await carol.OpenAsync($"/incidents/{id}/live"))
             {
                 Assert.Equal(HttpStatusCode.OK, other.StatusCode);

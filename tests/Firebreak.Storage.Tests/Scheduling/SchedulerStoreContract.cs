@@ -95,7 +95,7 @@ public abstract class SchedulerStoreContract : EngineContract
 
         Assert.True(attached.IsSuccess);
         var recorded = Assert.IsType<EvidenceAttached>(attached.Value.Events.Single().Event);
-        var stored = await store.GetEvidenceAsync(created.State.Id, recorded.EvidenceId, default);
+        var stored = await store.GetEvidenceAsync(created.State.Id, recorded.Number, default);
         Assert.Equal(content, stored!.Content);
         Assert.Equal("alice", stored.CreatedBy);
         Assert.True(stored.Verification);
