@@ -146,7 +146,7 @@ public static partial class Incident
         }
 
         var suggestion = c.Triage is null ? null : TriageAssistant.Suggest(c.Triage, context.Severities);
-        var isPrivate = c.Private || suggestion?.Private == true;
+        var isPrivate = c.Private || (c.Triage is not null && TriageAssistant.IsPrivateByRule(c.Triage));
         var events = new List<IIncidentEvent>
         {
             new IncidentDeclared(title, severity.Name, NullIfEmpty(summary), NullIfEmpty(impact), services, startedAt, isPrivate, status),
