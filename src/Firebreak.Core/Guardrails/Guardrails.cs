@@ -91,9 +91,15 @@ public static class Guardrails
                     Add(GuardrailIds.UnsafeRollback, $"Rollback {m.Id} fails its checklist: {RollbackGaps(m.Checklist)}.", "Check the migration and side effects first, or choose another mitigation; override only with the reason the rollback is still safe.");
                 }
 
-                if (state.Mitigations.FirstOrDefault(o => o.Id != m.Id && o.State == MitigationState.Applied) is { } applied)
+                // A change still rolling out is as much in play as one applied and unverified.
+                if (state.Mitigations.FirstOrDefault(o => o.Id != m.Id && o.State is MitigationState.Applied or MitigationState.Started) is { } other)
                 {
-                    Add(GuardrailIds.TwoChanges, $"Mitigation {applied.Id} ({applied.Title}) is applied but not verified yet; a second change now hides which one worked.", "Verify or abandon the applied mitigation first; override only with the reason (for example a known compound cause).");
+                    Add(GuardrailIds.TwoChanges, other.State == MitigationState.Started
+                            ? $"Mitigation {other.Id} ({other.Title}) is still rolling out; a second change now hides which one worked."
+                            : $"Mitigation {other.Id} ({other.Title}) is applied but not verified yet; a second change now hides which one worked.",
+                        other.State == MitigationState.Started
+                            ? "Let it finish, mark it applied and verify it (or abandon it) first; override only with the reason (for example a known compound cause)."
+                            : "Verify or abandon the applied mitigation first; override only with the reason (for example a known compound cause).");
                 }
 
                 break;
