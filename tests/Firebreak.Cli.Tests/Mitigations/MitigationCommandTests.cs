@@ -10,6 +10,29 @@ namespace Firebreak.Cli.Tests.Mitigations;
 [Collection(SharedServerCollection.Name)]
 public sealed class MitigationCommandTests(ServerProcess server) : SignedInCommandTests(server)
 {
+    [Theory]
+    [InlineData("mitigate", "start", "99999999999", "'99999999999' is not a number for a mitigation")]
+    [InlineData("mitigate", "apply", "0", "'0' is not a number for a mitigation")]
+    [InlineData("pin", null, "99999999999999999999", "'99999999999999999999' is not a number for an entry")]
+    [InlineData("hypothesis", null, "-3", "'-3' is not a number for an entry")]
+    [InlineData("checklist", "security", "99999999999", "'99999999999' is not a number for an item")]
+    public async Task NumberTooLargeOrNotOne_IsRefusedNamingTheValueGiven_AndChangesNothing(string verb, string? sub, string number, string said)
+    {
+        var key = Key(await DeclareAsync(Unique("Checkout errors")));
+        string[] args = verb switch
+        {
+            "mitigate" => ["mitigate", sub!, key, number],
+            "checklist" => ["checklist", key, sub!, number],
+            "hypothesis" => ["hypothesis", key, number, "confirmed"],
+            _ => [verb, key, number],
+        };
+
+        var refused = (await Cli.RunAsync(args)).Failed();
+
+        Assert.Contains(said, refused.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("has no", refused.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Mitigate_ProposeStartApplyVerify_AndAbandon()
     {
