@@ -17,8 +17,7 @@ public sealed partial class IncidentStore : IIncidentStore
     public const string StreamType = "incident";
 
     /// <summary>The shape of the stored state snapshot; a database holding another is rebuilt from its events at start.</summary>
-    /// <remarks>2: only a public update announces a resolution, and a check passing again leaves the failing list.</remarks>
-    public const int SnapshotVersion = 2;
+    public const int SnapshotVersion = 1;
 
     private const string Columns = "id, state";
 
