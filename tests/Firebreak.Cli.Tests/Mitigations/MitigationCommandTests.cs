@@ -18,7 +18,7 @@ public sealed class MitigationCommandTests(ServerProcess server) : SignedInComma
     [InlineData("checklist", "security", "99999999999", "'99999999999' is not a number for an item")]
     public async Task NumberTooLargeOrNotOne_IsRefusedNamingTheValueGiven_AndChangesNothing(string verb, string? sub, string number, string said)
     {
-        var key = Key(await DeclareAsync(Unique("Checkout errors")));
+        var key = Key(await DeclareAsync(Unique("Checkout errors"), "--sev", "P2"));
         string[] args = verb switch
         {
             "mitigate" => ["mitigate", sub!, key, number],
@@ -137,7 +137,8 @@ public sealed class MitigationCommandTests(ServerProcess server) : SignedInComma
         var overridden = (await Cli.RunAsync("mitigate", "start", key, "1", "--override", "one-line change; reverting is redeploying v4.1", "--json")).Succeeded().Json();
         Assert.Equal("started", overridden.GetProperty("mitigations")[0].GetProperty("state").GetString());
 
-        // A hotfix with its rollback plan starts without any override.
+        // A hotfix with its rollback plan starts without any override (once the first is out of play: two-changes).
+        (await Cli.RunAsync("mitigate", "abandon", key, "1", "--note", "superseded by a guarded fix")).Succeeded();
         (await Cli.RunAsync("mitigate", "propose", key, "hotfix", "Guard the cart total", "--plan", "redeploy v4.1.2; no migration")).Succeeded();
         (await Cli.RunAsync("mitigate", "start", key, "2")).Succeeded();
 
