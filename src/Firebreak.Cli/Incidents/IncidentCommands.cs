@@ -195,7 +195,7 @@ public static class IncidentCommands
 
     private static Command Pin()
     {
-        var entry = new Argument<long>("entry") { Description = "The entry's number (#N in 'show')" };
+        var entry = NumberArgument.Long("entry", "The entry's number (#N in 'show')");
         var unpin = new Option<bool>("--unpin") { Description = "Unpin instead" };
         return IncidentVerb.Create("pin", "Pin a key timeline entry",
             (client, id, p, options, ct) => client.PinAsync(id, new PinRequest { Entry = p.GetValue(entry), Pinned = !p.GetValue(unpin) }, options, ct), entry, unpin);

@@ -20,7 +20,7 @@ public static class InvestigationCommands
 
     private static Command Hypothesis()
     {
-        var entry = new Argument<long>("entry") { Description = "The hypothesis entry's number (#N in 'show')" };
+        var entry = NumberArgument.Long("entry", "The hypothesis entry's number (#N in 'show')");
         var status = new Argument<string>("status") { Description = "open, confirmed or rejected" };
         return IncidentVerb.Create("hypothesis", "Confirm, reject or reopen a hypothesis",
             (client, incident, p, options, ct) => client.SetHypothesisAsync(incident, p.GetValue(entry), new HypothesisRequest { Status = p.GetValue(status) }, options, ct), entry, status);
@@ -29,7 +29,7 @@ public static class InvestigationCommands
     private static Command Checklist()
     {
         var name = new Argument<string>("checklist") { Description = "The checklist's name, e.g. security" };
-        var item = new Argument<int>("item") { Description = "The item's number" };
+        var item = NumberArgument.Int("item", "The item's number");
         return IncidentVerb.Create("checklist", "Tick an item of an incident checklist",
             (client, incident, p, options, ct) => client.TickChecklistItemAsync(incident, p.GetValue(name)!, p.GetValue(item), options, ct), name, item);
     }

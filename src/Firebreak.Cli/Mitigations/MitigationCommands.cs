@@ -51,7 +51,7 @@ public static class MitigationCommands
                      ("abandon", "Abandon a mitigation (--note: why, required)"),
                  })
         {
-            var id = new Argument<int>("mitigation") { Description = "The mitigation's number" };
+            var id = NumberArgument.Int("mitigation", "The mitigation's number");
             var note = new Option<string?>("--note", "--reason") { Description = "A note (verify) or the reason (abandon)" };
             command.Subcommands.Add(IncidentVerb.Create(action, description, (client, incident, p, options, ct) => action switch
             {

@@ -75,14 +75,17 @@ public static class TriageCommands
             }
 
             using var client = GlobalOptions.Client(parse);
+            var (suggestion, raw) = await client.TriageAsync(answers, ct);
             if (parse.GetValue(declare) is { } title)
             {
+                // The suggestion's privacy applies as the declare page's ticked box does: a breach not ruled out stays private.
                 var body = new DeclareIncidentRequest
                 {
                     Title = title,
                     Services = parse.GetValue(service) is { Length: > 0 } s ? [.. s] : null,
                     Impact = parse.GetValue(impact),
                     StartedAt = answers.StartedAt,
+                    Private = suggestion.Private ? true : null,
                     Triage = answers,
                 };
                 var (incident, rawIncident) = await client.DeclareIncidentAsync(body, ct);
@@ -90,7 +93,6 @@ public static class TriageCommands
                 return;
             }
 
-            var (suggestion, raw) = await client.TriageAsync(answers, ct);
             Output.Write(parse, raw, () => Describe(suggestion));
         });
         return command;
@@ -127,13 +129,17 @@ public static class TriageCommands
             text.AppendLine().Append($"  > {advice}");
         }
 
-        if (s.Private)
+        if (s.Checklist.Count > 0)
         {
             text.AppendLine().Append("  The incident will be private, with a security checklist:");
             foreach (var item in s.Checklist)
             {
                 text.AppendLine().Append($"    [ ] {item}");
             }
+        }
+        else if (s.Private)
+        {
+            text.AppendLine().Append("  Keep the incident private until a breach is ruled out (triage --declare makes it private).");
         }
 
         return text.ToString();

@@ -91,9 +91,15 @@ public static class Guardrails
                     Add(GuardrailIds.UnsafeRollback, $"Rollback {m.Id} fails its checklist: {RollbackGaps(m.Checklist)}.", "Check the migration and side effects first, or choose another mitigation; override only with the reason the rollback is still safe.");
                 }
 
-                if (state.Mitigations.FirstOrDefault(o => o.Id != m.Id && o.State == MitigationState.Applied) is { } applied)
+                // A change still rolling out is as much in play as one applied and unverified.
+                if (state.Mitigations.FirstOrDefault(o => o.Id != m.Id && o.State is MitigationState.Applied or MitigationState.Started) is { } other)
                 {
-                    Add(GuardrailIds.TwoChanges, $"Mitigation {applied.Id} ({applied.Title}) is applied but not verified yet; a second change now hides which one worked.", "Verify or abandon the applied mitigation first; override only with the reason (for example a known compound cause).");
+                    Add(GuardrailIds.TwoChanges, other.State == MitigationState.Started
+                            ? $"Mitigation {other.Id} ({other.Title}) is still rolling out; a second change now hides which one worked."
+                            : $"Mitigation {other.Id} ({other.Title}) is applied but not verified yet; a second change now hides which one worked.",
+                        other.State == MitigationState.Started
+                            ? "Let it finish, mark it applied and verify it (or abandon it) first; override only with the reason (for example a known compound cause)."
+                            : "Verify or abandon the applied mitigation first; override only with the reason (for example a known compound cause).");
                 }
 
                 break;
@@ -170,13 +176,18 @@ public static class Guardrails
                 "Stop the bleeding first: roll back, fail over, turn off the feature flag or shed load; find the root cause after.");
         }
 
-        if (major && s.Responders.Count == 1)
+        // Nobody responding at all is worse than one person alone, so it fires the same way.
+        if (major && s.Responders.Count <= 1)
         {
             var since = s.LastActivityAt ?? s.DeclaredAt;
             var rule = options[GuardrailIds.HeroDebugging];
             yield return Make(options, GuardrailIds.HeroDebugging, since + rule.After, $"hero-debugging@{Stamp(since)}",
-                $"{s.Responders[0]} is responding alone and nothing has been logged for {Minutes(rule.After)}.",
-                "Check in on the timeline with what you have tried, and call for help: a second pair of eyes is cheap.");
+                s.Responders.Count == 1
+                    ? $"{s.Responders[0]} is responding alone and nothing has been logged for {Minutes(rule.After)}."
+                    : $"Nobody is responding to {s.Key} and nothing has been logged for {Minutes(rule.After)}.",
+                s.Responders.Count == 1
+                    ? "Check in on the timeline with what you have tried, and call for help: a second pair of eyes is cheap."
+                    : "Join the incident and check in on the timeline, or page someone who can: a major incident with no one on it is not being handled.");
         }
 
         foreach (var hypothesis in s.Hypotheses.Where(h => h.Status == HypothesisStatus.Open))

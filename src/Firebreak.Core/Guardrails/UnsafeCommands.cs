@@ -9,6 +9,11 @@ public static partial class UnsafeCommands
     public static string? Explain(string command)
     {
         var text = command.Trim();
+        if (MatchesEverything(text) is { } everything)
+        {
+            return everything;
+        }
+
         if (DeleteWithoutWhere().IsMatch(text))
         {
             return "DELETE without WHERE removes every row";
@@ -27,6 +32,11 @@ public static partial class UnsafeCommands
         if (Truncate().IsMatch(text))
         {
             return "TRUNCATE removes every row";
+        }
+
+        if (RmRfVariable().IsMatch(text))
+        {
+            return "rm -rf on a path built from a variable deletes from the parent, or from /, when the variable is empty (write ${VAR:?} to stop instead)";
         }
 
         if (RmRf().IsMatch(text))
@@ -54,6 +64,10 @@ public static partial class UnsafeCommands
 
     [GeneratedRegex(@"\btruncate\s+(table\s+)?[\w.""`\[\]]+", RegexOptions.IgnoreCase)]
     private static partial Regex Truncate();
+
+    /// <summary>rm -rf whose path argument starts with a variable (bare, quoted or braced), except one written ${VAR:?…}.</summary>
+    [GeneratedRegex(@"\brm\s+(-[a-zA-Z]*r[a-zA-Z]*f[a-zA-Z]*|-[a-zA-Z]*f[a-zA-Z]*r[a-zA-Z]*|-r\s+-f|-f\s+-r|--recursive\s+--force|--force\s+--recursive)\s+([^\s&|;]+\s+)*?[""']?\$(?!\{\w+:\?)\{?\w", RegexOptions.IgnoreCase)]
+    private static partial Regex RmRfVariable();
 
     [GeneratedRegex(@"\brm\s+(-[a-zA-Z]*r[a-zA-Z]*f[a-zA-Z]*|-[a-zA-Z]*f[a-zA-Z]*r[a-zA-Z]*|-r\s+-f|-f\s+-r|--recursive\s+--force|--force\s+--recursive)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RmRf();

@@ -35,6 +35,7 @@ public static class EventTypes
         ("incident.verification-started.v1", typeof(VerificationStarted)),
         ("incident.verification-check-failed.v1", typeof(VerificationCheckFailed)),
         ("incident.verification-check-recovered.v1", typeof(VerificationCheckRecovered)),
+        ("incident.verification-check-healthy.v1", typeof(VerificationCheckHealthy)),
         ("incident.verification-passed.v1", typeof(VerificationPassed)),
     ];
 

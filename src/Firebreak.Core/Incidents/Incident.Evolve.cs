@@ -1,3 +1,4 @@
+using Firebreak.Core.Updates;
 using Firebreak.Core.Mitigations;
 using Firebreak.Core.Investigation;
 
@@ -71,7 +72,8 @@ public static partial class Incident
                 LastUpdateAt = at,
                 LastActivityAt = at,
                 LastPublicStatus = e.PublicStatus ?? next.LastPublicStatus,
-                ResolutionAnnounced = next.ResolutionAnnounced || next.Status is IncidentStatus.Resolved or IncidentStatus.Closed,
+                // Only an update to stakeholders announces a resolution; an internal note to the team does not.
+                ResolutionAnnounced = next.ResolutionAnnounced || (e.Audience == UpdateAudience.Public && next.Status is IncidentStatus.Resolved or IncidentStatus.Closed),
             },
             HypothesisUpdated e => next with
             {
@@ -109,6 +111,7 @@ public static partial class Incident
             VerificationCheckFailed e => next.Verification is { } v
                 ? next with { Verification = v with { Failing = [.. v.Failing.Where(f => f != e.Check), e.Check] } }
                 : next,
+            VerificationCheckHealthy e => next.Verification is { } h ? next with { Verification = h with { Failing = [.. h.Failing.Where(f => f != e.Check)] } } : next,
             VerificationCheckRecovered e => next.Verification is { } v ? next with { Verification = v with { Failing = [], EndsAt = e.EndsAt } } : next,
             VerificationPassed => next with { Verification = null },
             IncidentDeclared => throw new InvalidOperationException($"Incident {state.Id} is declared twice."),

@@ -69,7 +69,13 @@ public static partial class Incident
         var events = new List<IIncidentEvent>();
         var failing = c.Results.Where(r => !r.Passed).ToList();
         events.AddRange(failing.Where(f => !v.Failing.Contains(f.Check)).Select(f => new VerificationCheckFailed(f.Check, f.Detail)));
-        if (failing.Count == 0 && v.Failing.Count > 0)
+        if (failing.Count > 0)
+        {
+            // A check that passes again leaves the failing list even while others still fail.
+            events.AddRange(c.Results.Where(r => r.Passed && v.Failing.Contains(r.Check) && !failing.Any(f => f.Check == r.Check))
+                .Select(r => new VerificationCheckHealthy(r.Check, r.Detail)));
+        }
+        else if (v.Failing.Count > 0)
         {
             var window = context.Severities.PolicyOf(state.Severity).MonitoringWindow;
             events.Add(new VerificationCheckRecovered(string.Join(", ", v.Failing), context.Now + window));

@@ -134,6 +134,12 @@ public static partial class Incident
         }
 
         var startedAt = c.StartedAt ?? context.Now;
+        var earliest = context.Now.AddYears(-Limits.StartedAtYearsBack);
+        if (startedAt < earliest)
+        {
+            return new Invalid("startedAt", $"'startedAt' ({startedAt:O}) is more than {Limits.StartedAtYearsBack} years ago; give the time the impact began, between {earliest.UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'} and now.");
+        }
+
         if (startedAt > context.Now.AddMinutes(5))
         {
             return new Invalid("startedAt", $"'startedAt' ({startedAt:O}) is in the future; give the time the impact began, now or earlier.");
@@ -146,7 +152,7 @@ public static partial class Incident
         }
 
         var suggestion = c.Triage is null ? null : TriageAssistant.Suggest(c.Triage, context.Severities);
-        var isPrivate = c.Private || suggestion?.Private == true;
+        var isPrivate = c.Private || (c.Triage is not null && TriageAssistant.IsPrivateByRule(c.Triage));
         var events = new List<IIncidentEvent>
         {
             new IncidentDeclared(title, severity.Name, NullIfEmpty(summary), NullIfEmpty(impact), services, startedAt, isPrivate, status),

@@ -138,6 +138,9 @@ public sealed record VerificationStarted(DateTimeOffset EndsAt, IReadOnlyList<st
 /// <summary>A check failed during verification; the incident stays in monitoring.</summary>
 public sealed record VerificationCheckFailed(string Check, string Detail) : IIncidentEvent;
 
+/// <summary>A failing check passes again while others still fail: it leaves the failing list, and the window waits for the rest.</summary>
+public sealed record VerificationCheckHealthy(string Check, string Detail) : IIncidentEvent;
+
 /// <summary>All checks pass again; a clean window starts over and ends at <see cref="EndsAt"/>.</summary>
 public sealed record VerificationCheckRecovered(string Check, DateTimeOffset EndsAt) : IIncidentEvent;
 

@@ -89,6 +89,11 @@ public sealed record IncidentQuery
             return new Invalid("q", $"'q' is longer than {MaxText} characters; search with fewer words.");
         }
 
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            return new Invalid("q", "'q' contains a NUL character, which no incident's text holds; search with words.");
+        }
+
         var service = Single(values("service"));
         return new IncidentQuery
         {

@@ -4,6 +4,9 @@ namespace Firebreak.Core.Incidents;
 public static class Limits
 {
     public const int Title = 200;
+
+    /// <summary>How far back a start time may go: an incident declared late, not a date left at its default.</summary>
+    public const int StartedAtYearsBack = 10;
     public const int Summary = 10_000;
     public const int Impact = 10_000;
     public const int EntryText = 20_000;

@@ -40,6 +40,7 @@ public static class TimelineText
         GuardrailOverridden g => $"Guardrail {g.Guardrail} overridden: {g.Reason}",
         VerificationStarted v => $"Verification started: {string.Join(", ", v.Checks)} must stay healthy until {v.EndsAt.UtcDateTime:HH:mm} UTC",
         VerificationCheckFailed v => $"Verification check failed for {v.Check}: {v.Detail}",
+        VerificationCheckHealthy v => $"Verification check healthy again for {v.Check}: {v.Detail}; the window waits for the checks still failing",
         VerificationCheckRecovered v => $"Verification checks healthy again ({v.Check}); the window restarts, ending {v.EndsAt.UtcDateTime:HH:mm} UTC",
         VerificationPassed v => $"Verification passed: {string.Join(", ", v.Checks)} stayed healthy through the monitoring window",
         _ => e.GetType().Name,
@@ -65,7 +66,7 @@ public static class TimelineText
         MitigationProposed or MitigationApproved or MitigationStarted or MitigationApplied or MitigationVerified or MitigationAbandoned => "mitigation",
         EvidenceAttached => "evidence",
         GuardrailFired or GuardrailOverridden => "guardrail",
-        VerificationStarted or VerificationCheckFailed or VerificationCheckRecovered or VerificationPassed => "verification",
+        VerificationStarted or VerificationCheckFailed or VerificationCheckHealthy or VerificationCheckRecovered or VerificationPassed => "verification",
         _ => "event",
     };
 }

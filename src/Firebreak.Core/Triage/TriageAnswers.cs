@@ -36,7 +36,11 @@ public sealed record TriageAnswers
     public DateTimeOffset? StartedAt { get; init; }
 }
 
-/// <summary>What triage suggests: a level with the reasons, advice, and whether to keep it private.</summary>
+/// <summary>
+/// What triage suggests: a level with the reasons and advice; whether to keep the incident private
+/// (a breach suspected or not ruled out: the declare page ticks its box, <c>triage --declare</c> sends it);
+/// and the security checklist a suspected breach adds.
+/// </summary>
 public sealed record TriageSuggestion(
     string Severity,
     int Rank,

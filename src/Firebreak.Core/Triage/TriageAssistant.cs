@@ -25,9 +25,16 @@ public static class TriageAssistant
         var rank = Rank(answers, reasons);
         var level = scale.AtRank(rank);
         var advice = Advice(answers);
-        var breach = answers.SecurityBreach == Answer.Yes;
-        return new TriageSuggestion(level.Name, level.Rank, reasons, advice, breach, breach ? SecurityChecklist : []);
+        var keepPrivate = answers.SecurityBreach is Answer.Yes or Answer.Unknown;
+        return new TriageSuggestion(level.Name, level.Rank, reasons, advice, keepPrivate, IsPrivateByRule(answers) ? SecurityChecklist : []);
     }
+
+    /// <summary>
+    /// Whether a declaration with these answers is private whatever was asked: a suspected breach is.
+    /// A breach not ruled out only recommends it (<see cref="TriageSuggestion.Private"/>), which the
+    /// interfaces apply and the responder may take back once the answer is known.
+    /// </summary>
+    public static bool IsPrivateByRule(TriageAnswers answers) => answers.SecurityBreach == Answer.Yes;
 
     private static int Rank(TriageAnswers a, List<string> reasons)
     {
@@ -55,7 +62,7 @@ public static class TriageAssistant
                 Raise(1, "A security breach is suspected: treat it as SEV-1 and keep it private.");
                 break;
             case Answer.Unknown:
-                Raise(2, "A security breach is not ruled out: at least SEV-2 until someone checks.");
+                Raise(1, "A security breach is not ruled out: treat it as SEV-1 and keep it private until someone checks.");
                 break;
         }
 
@@ -76,6 +83,7 @@ public static class TriageAssistant
 
         if (workaround == Answer.Unknown)
         {
+            reasons.Add("Whether a workaround exists is unknown: assuming there is none.");
             workaround = Answer.No;
         }
 

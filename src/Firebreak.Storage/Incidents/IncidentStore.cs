@@ -16,8 +16,12 @@ public sealed partial class IncidentStore : IIncidentStore
 {
     public const string StreamType = "incident";
 
-    /// <summary>The shape of the stored state snapshot; a database holding another is rebuilt from its events at start.</summary>
-    public const int SnapshotVersion = 1;
+    /// <summary>
+    /// The shape of the stored state snapshot, and the rules that fold it; a database holding another
+    /// is rebuilt from its events at start. 2: only a public update announces a resolution, and a
+    /// check that passes again leaves the failing list.
+    /// </summary>
+    public const int SnapshotVersion = 2;
 
     private const string Columns = "id, state";
 
@@ -166,8 +170,16 @@ public sealed partial class IncidentStore : IIncidentStore
 
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            where.Append(" AND i.search_text LIKE @text ESCAPE '\\'");
-            parameters.Add(("text", Sql.LikePattern(query.Text.Trim().ToLowerInvariant())));
+            // The key ("inc-7") heads the search text, before the first line break. Matched as a substring it would make
+            // "-" or "inc" find every incident, so words are matched after it, and the key only as a whole.
+            var text = query.Text.Trim();
+            var byKey = IncidentKey.TryParse(text, out var keyId);
+            where.Append(byKey ? " AND (i.search_text LIKE @text ESCAPE '\\' OR i.id = @textId)" : " AND i.search_text LIKE @text ESCAPE '\\'");
+            parameters.Add(("text", "%\n" + Sql.LikePattern(text.ToLowerInvariant())));
+            if (byKey)
+            {
+                parameters.Add(("textId", keyId));
+            }
         }
 
         await using var connection = await _database.OpenAsync(cancellationToken);

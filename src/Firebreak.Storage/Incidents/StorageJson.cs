@@ -34,6 +34,7 @@ namespace Firebreak.Storage.Incidents;
 [JsonSerializable(typeof(VerificationStarted))]
 [JsonSerializable(typeof(VerificationCheckFailed))]
 [JsonSerializable(typeof(VerificationCheckRecovered))]
+[JsonSerializable(typeof(VerificationCheckHealthy))]
 [JsonSerializable(typeof(VerificationPassed))]
 internal sealed partial class StorageJson : JsonSerializerContext
 {

@@ -10,6 +10,29 @@ namespace Firebreak.Cli.Tests.Mitigations;
 [Collection(SharedServerCollection.Name)]
 public sealed class MitigationCommandTests(ServerProcess server) : SignedInCommandTests(server)
 {
+    [Theory]
+    [InlineData("mitigate", "start", "99999999999", "'99999999999' is not a number for a mitigation")]
+    [InlineData("mitigate", "apply", "0", "'0' is not a number for a mitigation")]
+    [InlineData("pin", null, "99999999999999999999", "'99999999999999999999' is not a number for an entry")]
+    [InlineData("hypothesis", null, "-3", "'-3' is not a number for an entry")]
+    [InlineData("checklist", "security", "99999999999", "'99999999999' is not a number for an item")]
+    public async Task NumberTooLargeOrNotOne_IsRefusedNamingTheValueGiven_AndChangesNothing(string verb, string? sub, string number, string said)
+    {
+        var key = Key(await DeclareAsync(Unique("Checkout errors"), "--sev", "P2"));
+        string[] args = verb switch
+        {
+            "mitigate" => ["mitigate", sub!, key, number],
+            "checklist" => ["checklist", key, sub!, number],
+            "hypothesis" => ["hypothesis", key, number, "confirmed"],
+            _ => [verb, key, number],
+        };
+
+        var refused = (await Cli.RunAsync(args)).Failed();
+
+        Assert.Contains(said, refused.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("has no", refused.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Mitigate_ProposeStartApplyVerify_AndAbandon()
     {
@@ -114,7 +137,8 @@ public sealed class MitigationCommandTests(ServerProcess server) : SignedInComma
         var overridden = (await Cli.RunAsync("mitigate", "start", key, "1", "--override", "one-line change; reverting is redeploying v4.1", "--json")).Succeeded().Json();
         Assert.Equal("started", overridden.GetProperty("mitigations")[0].GetProperty("state").GetString());
 
-        // A hotfix with its rollback plan starts without any override.
+        // A hotfix with its rollback plan starts without any override (once the first is out of play: two-changes).
+        (await Cli.RunAsync("mitigate", "abandon", key, "1", "--note", "superseded by a guarded fix")).Succeeded();
         (await Cli.RunAsync("mitigate", "propose", key, "hotfix", "Guard the cart total", "--plan", "redeploy v4.1.2; no migration")).Succeeded();
         (await Cli.RunAsync("mitigate", "start", key, "2")).Succeeded();
 

@@ -105,7 +105,7 @@ public sealed partial class TriageCommandTests(ServerProcess server) : SignedInC
         var lines = result.StdOut.TrimEnd().Split('\n');
         Assert.Equal("Suggested severity: SEV-1", lines[0]);
         Assert.Contains("  - Data loss is not ruled out: assuming the worse until someone checks.", lines);
-        Assert.Contains("  - A security breach is not ruled out: at least SEV-2 until someone checks.", lines);
+        Assert.Contains("  - A security breach is not ruled out: treat it as SEV-1 and keep it private until someone checks.", lines);
         Assert.Contains("  - How many users are affected is unknown: assuming all of them.", lines);
         Assert.Contains("  > Check what changed around the start time: deploys, configuration, feature flags, dependencies.", lines);
         Assert.Contains("  > Stop the writes that lose data before anything else, and preserve the evidence.", lines);
@@ -217,6 +217,22 @@ public sealed partial class TriageCommandTests(ServerProcess server) : SignedInC
 
         var triage = Assert.Single((await ShowJsonAsync(key)).GetProperty("timeline").EnumerateArray(), i => i.GetProperty("kind").GetString() == "triage");
         Assert.Equal("Triage suggested SEV-3: Some users see a degraded, non-core feature.", triage.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task TriageDeclare_BreachNotRuledOut_DeclaresAtTheBreachLevel_Private_WithoutTheChecklist()
+    {
+        var title = Unique("Unexpected password resets");
+        var incident = (await Cli.RunAsync(
+            "triage", "--declare", title, "--users", "none", "--core-broken", "no", "--data-loss", "no", "--workaround", "yes",
+            "--breach", "unknown", "--recent-change", "no", "--rollback-possible", "no", "--json")).Succeeded().Json();
+
+        Assert.Equal("SEV-1", incident.GetProperty("severity").GetString());
+        Assert.True(incident.GetProperty("private").GetBoolean());
+        Assert.Empty(incident.GetProperty("checklists").EnumerateArray());
+
+        var advised = (await Cli.RunAsync("triage", "--users", "none", "--core-broken", "no", "--data-loss", "no", "--workaround", "yes", "--breach", "unknown")).Succeeded().StdOut;
+        Assert.Contains("  Keep the incident private until a breach is ruled out (triage --declare makes it private).", advised, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("^Declared (INC-[0-9]+) at SEV-1 as triage suggested\\.$")]

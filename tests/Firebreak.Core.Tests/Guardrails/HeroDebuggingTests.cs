@@ -36,6 +36,19 @@ public sealed class HeroDebuggingTests
     }
 
     [Fact]
+    public void HeroDebugging_LastResponderLeaves_NobodyResponding_QuietAt14_FiresAt16()
+    {
+        // Declared by alice, who hands the incident to carol as commander and leaves; carol never joins.
+        var state = Given.Incident(Given.Declaration(severity: "SEV-2", commander: "carol"));
+        state = Given.ApplyAt(state, 2, new LeaveResponse(), "alice");
+        Assert.Empty(state.Responders);
+
+        Assert.DoesNotContain(GuardrailIds.HeroDebugging, Given.Firing(state, 14));
+        var finding = Assert.Single(Given.Findings(state, 16), f => f.Guardrail == GuardrailIds.HeroDebugging);
+        Assert.Contains("Nobody is responding", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HeroDebugging_NewEntryAtMinute10_QuietAt16_FiresAt26()
     {
         var state = Given.Incident(Given.Declaration(severity: "SEV-2", commander: "alice"));

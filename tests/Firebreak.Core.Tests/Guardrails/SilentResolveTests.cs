@@ -24,16 +24,24 @@ public sealed class SilentResolveTests
         Assert.Empty(Given.RecordNudges(ref state, 22));
     }
 
-    [Theory]
-    [InlineData("public")]
-    [InlineData("internal")]
-    public void SilentResolve_UpdatePostedAfterResolving_IsQuiet(string audience)
+    [Fact]
+    public void SilentResolve_PublicUpdatePostedAfterResolving_IsQuiet()
     {
         var state = ResolvedAtMinute20();
-        state = Given.ApplyAt(state, 22, new PostUpdate(audience, null, "Checkout works again; a review will follow."));
+        state = Given.ApplyAt(state, 22, new PostUpdate("public", null, "Checkout works again; a review will follow."));
 
         Assert.True(state.ResolutionAnnounced);
         Assert.DoesNotContain(GuardrailIds.SilentResolve, Given.Firing(state, 23));
+    }
+
+    [Fact]
+    public void SilentResolve_OnlyAnInternalUpdateAfterResolving_StillFires()
+    {
+        var state = ResolvedAtMinute20();
+        state = Given.ApplyAt(state, 22, new PostUpdate("internal", null, "Fixed, closing the bridge."));
+
+        Assert.False(state.ResolutionAnnounced);
+        Assert.Contains(GuardrailIds.SilentResolve, Given.Firing(state, 23));
     }
 
     [Fact]

@@ -62,16 +62,40 @@ public sealed class TwoChangesTests
         Assert.Equal([new MitigationStarted(2)], Given.Events(state, new StartMitigation(2)));
     }
 
-    [Fact]
-    public void TwoChanges_FirstStartedButNotApplied_DoesNotBlock()
-    {
-        var state = Given.Incident(
-            Given.Declaration(),
-            new ProposeMitigation("feature-flag", "Turn off new pricing", null, null, false, null, null),
-            new StartMitigation(1),
-            new ProposeMitigation("scale", "Double the api pods", null, null, false, null, null));
+    /// <summary>Mitigation 1 started at minute 5 and still rolling out at minute 12, when mitigation 2 is started.</summary>
+    private static IncidentState FirstStillRollingOutSecondProposed() => Given.ApplyAt(
+        Given.ApplyAt(
+            Given.ApplyAt(Given.Incident(Given.Declaration()), 2, new ProposeMitigation("feature-flag", "Turn off new pricing", null, null, false, null, null)),
+            5, new StartMitigation(1)),
+        8, new ProposeMitigation("scale", "Double the api pods", null, null, false, null, null));
 
-        Assert.Equal([new MitigationStarted(2)], Given.Events(state, new StartMitigation(2)));
+    [Fact]
+    public void TwoChanges_StartWhileAnotherIsStillRollingOut_IsBlockedTheSameWay()
+    {
+        var error = Given.Rejection<GuardrailBlocked>(FirstStillRollingOutSecondProposed(), new StartMitigation(2), Given.At(12));
+
+        var finding = Assert.Single(error.Findings);
+        Assert.Equal(GuardrailIds.TwoChanges, finding.Guardrail);
+        Assert.True(finding.Overridable);
+        Assert.Contains("Mitigation 1 (Turn off new pricing) is still rolling out", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("override reason", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoChanges_StillRollingOut_WithACompoundCause_RecordsTheOverrideAndStarts()
+    {
+        var events = Given.Events(FirstStillRollingOutSecondProposed(), new StartMitigation(2), Given.At(12) with { Override = CompoundCause });
+
+        Assert.Equal([new GuardrailOverridden(GuardrailIds.TwoChanges, CompoundCause), new MitigationStarted(2)], events);
+    }
+
+    [Fact]
+    public void TwoChanges_FirstRolledOutAndVerified_SecondStartsFreely()
+    {
+        var state = Given.ApplyAt(FirstStillRollingOutSecondProposed(), 10, new ApplyMitigation(1));
+        state = Given.ApplyAt(state, 11, new VerifyMitigation(1, "error rate back to baseline"));
+
+        Assert.Equal([new MitigationStarted(2)], Given.Events(state, new StartMitigation(2), Given.At(12)));
     }
 
     [Fact]

@@ -89,6 +89,23 @@ public sealed class DeclareTests
     }
 
     [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("1970-01-01T00:00:00Z")]
+    public void Declare_StartingLongBeforeAnyIncident_IsInvalidNamingTheRange(string startedAt)
+    {
+        var at = DateTimeOffset.Parse(startedAt, System.Globalization.CultureInfo.InvariantCulture);
+
+        var error = Given.Rejection<Invalid>(null, Given.Declaration() with { StartedAt = at }, Given.At(3));
+
+        Assert.Equal("startedAt", error.Field);
+        Assert.Contains($"between {Given.Minute(3).AddYears(-10).UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'} and now", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Declare_StartingNineYearsAgo_IsAccepted() =>
+        Assert.Equal(Given.Now.AddYears(-9), Given.Incident(Given.Declaration() with { StartedAt = Given.Now.AddYears(-9) }).StartedAt);
+
+    [Theory]
     [InlineData("resolved")]
     [InlineData("declined")]
     [InlineData("bogus")]

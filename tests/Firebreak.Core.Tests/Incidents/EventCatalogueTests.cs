@@ -46,7 +46,8 @@ public sealed partial class EventCatalogueTests
         At(19, new ChangeSeverity("SEV-2", "contained"));
         At(40, new RecordNudges(), "firebreak");
         Do(new ChangeStatus("resolved", null), Given.Checking("checkout") with { Now = Given.Minute(41) });
-        At(42, new RecordVerification([new CheckResult("checkout", false, "HTTP 503")]), "firebreak");
+        At(42, new RecordVerification([new CheckResult("checkout", false, "HTTP 503"), new CheckResult("payments", false, "timeout")]), "firebreak");
+        At(42.5, new RecordVerification([new CheckResult("checkout", false, "HTTP 503"), new CheckResult("payments", true, "HTTP 200")]), "firebreak");
         At(43, new RecordVerification([new CheckResult("checkout", true, "HTTP 200")]), "firebreak");
         At(60, new RecordVerification([new CheckResult("checkout", true, "HTTP 200")]), "firebreak");
         Assert.Equal(IncidentStatus.Resolved, state.Status);

@@ -44,4 +44,12 @@ public sealed class IncidentQueryTests
     [Fact]
     public void LongText_IsRefused_NotCut() =>
         Assert.Equal("q", Assert.IsType<Invalid>(Parse(("q", new string('x', IncidentQuery.MaxText + 1))).Error).Field);
+
+    [Fact]
+    public void TextWithANul_IsRefused_AndADashIsKeptAsText()
+    {
+        Assert.Equal("q", Assert.IsType<Invalid>(Parse(("q", "\0")).Error).Field);
+        Assert.Equal("q", Assert.IsType<Invalid>(Parse(("q", "checkout\0down")).Error).Field);
+        Assert.Equal("-", Parse(("q", "-")).Value.Text);
+    }
 }

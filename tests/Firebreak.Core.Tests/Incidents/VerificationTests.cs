@@ -89,6 +89,23 @@ public sealed class VerificationTests
     }
 
     [Fact]
+    public void Verification_OneOfTwoFailingChecksRecovers_LeavesTheFailingList_AndTheWindowWaitsForTheOther()
+    {
+        var paymentsDown = new CheckResult("payments", false, "timeout");
+        var paymentsUp = new CheckResult("payments", true, "HTTP 200 in 40 ms");
+        var state = Recorded(VerifyingUntilMinute25("checkout", "payments"), 12, CheckoutDown, paymentsDown);
+        Assert.Equal(["checkout", "payments"], state.Verification?.Failing);
+
+        Assert.Equal([new VerificationCheckHealthy("payments", "HTTP 200 in 40 ms")], Round(state, 14, CheckoutDown, paymentsUp));
+        state = Recorded(state, 14, CheckoutDown, paymentsUp);
+        Assert.Equal(["checkout"], state.Verification?.Failing);
+        Assert.Equal(Given.Minute(25), state.Verification?.EndsAt);
+
+        // The last one recovering restarts the window, as before.
+        Assert.Equal([new VerificationCheckRecovered("checkout", Given.Minute(31))], Round(state, 16, CheckoutUp, paymentsUp));
+    }
+
+    [Fact]
     public void Verification_SecondCheckFailing_RecordsOnlyTheNewFailure()
     {
         var payments = new CheckResult("payments", false, "timeout");

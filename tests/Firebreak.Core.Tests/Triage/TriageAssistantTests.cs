@@ -86,7 +86,7 @@ public sealed class TriageAssistantTests
                 {
                     foreach (var dataLoss in Enum.GetValues<Answer>())
                     {
-                        foreach (var breach in new[] { Answer.No, Answer.Yes })
+                        foreach (var breach in Enum.GetValues<Answer>())
                         {
                             data.Add(users, core, workaround, dataLoss, breach);
                         }
@@ -98,10 +98,7 @@ public sealed class TriageAssistantTests
         return data;
     }
 
-    /// <summary>
-    /// Whatever is unknown, the suggestion is the most severe level any real answer could lead to. (A breach
-    /// not ruled out is the one exception, by design: at least SEV-2, see below.)
-    /// </summary>
+    /// <summary>Whatever is unknown, the suggestion is the most severe level any real answer could lead to, a breach included.</summary>
     [Theory]
     [MemberData(nameof(AllAnswerCombinations))]
     public void Suggest_UnknownAnswers_TakeTheMostSevereKnownAlternative(UsersAffected users, Answer core, Answer workaround, Answer dataLoss, Answer breach)
@@ -139,7 +136,8 @@ public sealed class TriageAssistantTests
         var suggestion = Suggest(new TriageAnswers());
 
         Assert.Equal("SEV-1", suggestion.Severity);
-        Assert.False(suggestion.Private);
+        Assert.True(suggestion.Private);
+        Assert.Empty(suggestion.Checklist);
     }
 
     [Fact]
@@ -154,16 +152,17 @@ public sealed class TriageAssistantTests
     }
 
     [Theory]
-    [InlineData(UsersAffected.None, Answer.No, "SEV-2")]
-    [InlineData(UsersAffected.Some, Answer.No, "SEV-2")]
-    [InlineData(UsersAffected.All, Answer.Yes, "SEV-1")]
-    public void Suggest_BreachNotRuledOut_IsAtLeastSev2ButNotPrivate(UsersAffected users, Answer core, string expected)
+    [InlineData(UsersAffected.None, Answer.No)]
+    [InlineData(UsersAffected.Some, Answer.No)]
+    [InlineData(UsersAffected.All, Answer.Yes)]
+    public void Suggest_BreachNotRuledOut_IsTheBreachLevelAndRecommendsPrivate(UsersAffected users, Answer core)
     {
         var suggestion = Suggest(Impact(users, core, Answer.No) with { SecurityBreach = Answer.Unknown });
 
-        Assert.Equal(expected, suggestion.Severity);
-        Assert.False(suggestion.Private);
+        Assert.Equal("SEV-1", suggestion.Severity);
+        Assert.True(suggestion.Private);
         Assert.Empty(suggestion.Checklist);
+        Assert.Contains(suggestion.Reasons, r => r.Contains("private until someone checks", StringComparison.Ordinal));
     }
 
     [Fact]

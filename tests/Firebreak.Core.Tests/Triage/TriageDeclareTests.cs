@@ -91,12 +91,13 @@ public sealed class TriageDeclareTests
     }
 
     [Fact]
-    public void Declare_WithBreachNotRuledOut_IsNeitherPrivateNorGivenAChecklist()
+    public void Declare_WithBreachNotRuledOut_IsTheBreachLevelButPrivateOnlyWhenAsked()
     {
         var events = Given.Events(null, Triaged(SomeUsersSlow with { SecurityBreach = Answer.Unknown }));
 
         Assert.False(Assert.IsType<IncidentDeclared>(events[0]).Private);
         Assert.Empty(events.OfType<ChecklistAdded>());
-        Assert.Equal("SEV-2", Assert.IsType<IncidentDeclared>(events[0]).Severity);
+        Assert.Equal("SEV-1", Assert.IsType<IncidentDeclared>(events[0]).Severity);
+        Assert.True(Assert.IsType<IncidentDeclared>(Given.Events(null, Triaged(SomeUsersSlow with { SecurityBreach = Answer.Unknown }) with { Private = true })[0]).Private);
     }
 }

@@ -13,11 +13,13 @@ namespace Firebreak.Server.Tests.Guardrails;
 /// </summary>
 public sealed class BlockingGuardrailTests : IDisposable
 {
-    private readonly FirebreakFactory _factory = new() { Clock = new FakeClock(ResponseApi.Start), SchedulerLoop = false };
+    private readonly FakeClock _clock = new(ResponseApi.Start);
+    private readonly FirebreakFactory _factory;
     private readonly HttpClient _admin;
 
     public BlockingGuardrailTests()
     {
+        _factory = new() { Clock = _clock, SchedulerLoop = false };
         _admin = _factory.Admin();
     }
 
@@ -131,6 +133,24 @@ public sealed class BlockingGuardrailTests : IDisposable
         var started = await HttpAssert.JsonAsync(await _admin.StepAsync(id, 2, "start"));
         Assert.Equal(["verified", "started"], started.GetProperty("mitigations").EnumerateArray().Select(m => m.Str("state")));
         Assert.Equal("p99 back under 300 ms", started.GetProperty("mitigations")[0].Str("note"));
+    }
+
+    [Fact]
+    public async Task SecondMitigation_WhileTheFirstIsStillRollingOut_Is409TwoChanges_AndACompoundCauseLetsItStart()
+    {
+        var id = await _admin.DeclareIdAsync("Checkout is slow");
+        await _admin.ProposeAsync(id, new { kind = "scale", title = "Double the checkout pods" });
+        await _admin.ProposeAsync(id, new { kind = "feature-flag", title = "Turn off recommendations" });
+        await HttpAssert.JsonAsync(await _admin.StepAsync(id, 1, "start"));
+        _clock.Advance(TimeSpan.FromMinutes(4));
+        var before = await _admin.SnapshotAsync(id);
+
+        await HttpAssert.ProblemAsync(await _admin.StepAsync(id, 2, "start"), HttpStatusCode.Conflict, "two-changes", "Mitigation 1", "still rolling out");
+        Assert.Equal(before, await _admin.SnapshotAsync(id));
+
+        var started = await HttpAssert.JsonAsync(await _admin.StepAsync(id, 2, "start", new { @override = "compound cause: pool size and the recommendations call both add load" }));
+        Assert.Equal(["started", "started"], started.GetProperty("mitigations").EnumerateArray().Select(m => m.Str("state")));
+        Assert.Single(await _admin.OfTypeAsync(id, "incident.guardrail-overridden.v1"));
     }
 
     [Fact]

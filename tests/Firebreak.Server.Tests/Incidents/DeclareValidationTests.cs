@@ -94,6 +94,14 @@ public abstract class DeclareValidationTests : EngineTests
     }
 
     [SkippableFact]
+    public async Task Declare_WithStartAtTheDefaultDate_Is400NamingTheRangeAndWritesNothing()
+    {
+        var response = await Admin.PostRawAsync(IncidentApi.Incidents, """{"title":"Checkout down","severity":"SEV-1","startedAt":"0001-01-01T00:00:00Z"}""");
+        await HttpAssert.InvalidAsync(response, "startedAt", "more than 10 years ago", "and now");
+        await AssertNothingDeclaredAsync();
+    }
+
+    [SkippableFact]
     public async Task Declare_WithStartInTheFuture_Is400AndWritesNothing()
     {
         var response = await Admin.PostAsJsonAsync(IncidentApi.Incidents, new { title = "Checkout down", severity = "SEV-1", startedAt = DateTimeOffset.UtcNow.AddDays(1) });

@@ -23,21 +23,32 @@ public sealed class TriageTests : IDisposable
     private static readonly object Breach = new { usersAffected = "some", coreFeatureBroken = "no", workaround = "yes", dataLoss = "no", securityBreach = "yes", recentChange = "no" };
 
     [Theory]
-    [InlineData("""{"usersAffected":"all","coreFeatureBroken":"yes","workaround":"no","dataLoss":"no","securityBreach":"no"}""", "SEV-1", 1, "Most or all users cannot use a core feature")]
-    [InlineData("""{"usersAffected":"most","coreFeatureBroken":"yes","workaround":"yes","dataLoss":"no","securityBreach":"no"}""", "SEV-2", 2, "a workaround exists")]
-    [InlineData("""{"usersAffected":"some","coreFeatureBroken":"yes","workaround":"yes","dataLoss":"no","securityBreach":"no"}""", "SEV-3", 3, "Some users are hit")]
-    [InlineData("""{"usersAffected":"none","coreFeatureBroken":"no","workaround":"yes","dataLoss":"no","securityBreach":"no"}""", "SEV-4", 4, "No user is affected")]
-    [InlineData("""{"usersAffected":"none","coreFeatureBroken":"no","dataLoss":"yes","securityBreach":"no"}""", "SEV-1", 1, "Data is being lost")]
-    [InlineData("{}", "SEV-1", 1, "Data loss is not ruled out")]
-    public async Task Triage_SuggestsALevelWithReasons_AndWritesNothing(string answers, string severity, int rank, string reason)
+    [InlineData("""{"usersAffected":"all","coreFeatureBroken":"yes","workaround":"no","dataLoss":"no","securityBreach":"no"}""", "SEV-1", 1, "Most or all users cannot use a core feature", false)]
+    [InlineData("""{"usersAffected":"most","coreFeatureBroken":"yes","workaround":"yes","dataLoss":"no","securityBreach":"no"}""", "SEV-2", 2, "a workaround exists", false)]
+    [InlineData("""{"usersAffected":"some","coreFeatureBroken":"yes","workaround":"yes","dataLoss":"no","securityBreach":"no"}""", "SEV-3", 3, "Some users are hit", false)]
+    [InlineData("""{"usersAffected":"none","coreFeatureBroken":"no","workaround":"yes","dataLoss":"no","securityBreach":"no"}""", "SEV-4", 4, "No user is affected", false)]
+    [InlineData("""{"usersAffected":"none","coreFeatureBroken":"no","dataLoss":"yes","securityBreach":"no"}""", "SEV-1", 1, "Data is being lost", false)]
+    [InlineData("{}", "SEV-1", 1, "Data loss is not ruled out", true)]
+    public async Task Triage_SuggestsALevelWithReasons_AndWritesNothing(string answers, string severity, int rank, string reason, bool isPrivate)
     {
         var suggestion = await HttpAssert.JsonAsync(await _admin.PostRawAsync("/api/v1/triage", answers));
 
         Assert.Equal((severity, rank), (suggestion.Str("severity"), suggestion.GetProperty("rank").GetInt32()));
         Assert.Contains(suggestion.GetProperty("reasons").Strings(), r => r.Contains(reason, StringComparison.Ordinal));
-        Assert.False(suggestion.GetProperty("private").GetBoolean());
+        Assert.Equal(isPrivate, suggestion.GetProperty("private").GetBoolean());
         Assert.Empty(suggestion.GetProperty("checklist").EnumerateArray());
         Assert.Equal(0, await _admin.TotalAsync());
+    }
+
+    [Fact]
+    public async Task Triage_OfABreachNotRuledOut_SuggestsTheBreachLevelAndPrivateWithoutTheChecklist()
+    {
+        var suggestion = await HttpAssert.JsonAsync(await _admin.PostAsJsonAsync("/api/v1/triage", new { usersAffected = "none", coreFeatureBroken = "no", workaround = "yes", dataLoss = "no", securityBreach = "unknown" }));
+
+        Assert.Equal(("SEV-1", 1), (suggestion.Str("severity"), suggestion.GetProperty("rank").GetInt32()));
+        Assert.True(suggestion.GetProperty("private").GetBoolean());
+        Assert.Empty(suggestion.GetProperty("checklist").EnumerateArray());
+        Assert.Contains(suggestion.GetProperty("reasons").Strings(), r => r.Contains("keep it private until someone checks", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -79,14 +79,17 @@
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (s) {
           if (!s || mine !== asked) return; // a later answer's suggestion is on its way
-          out.textContent = "Suggested: " + s.severity + (s.private ? " (private, security checklist)" : "") + ". " + s.reasons.join(" ");
+          out.textContent = "Suggested: " + s.severity + (s.checklist.length ? " (private, security checklist)" : s.private ? " (private until a breach is ruled out)" : "") + ". " + s.reasons.join(" ");
           var select = document.getElementById("severity");
           if (select && !select.getAttribute("data-touched")) select.value = "";
+          // The private box follows the suggestion until the responder sets it.
+          var box = document.getElementById("private");
+          if (box && !box.getAttribute("data-touched")) box.checked = !!s.private;
         });
     }
     form.addEventListener("change", function (e) {
       if (!e.target) return;
-      if (e.target.id === "severity") e.target.setAttribute("data-touched", "1");
+      if (e.target.id === "severity" || e.target.id === "private") e.target.setAttribute("data-touched", "1");
       if (questions.indexOf(e.target.name) >= 0) update();
     });
   }
