@@ -94,7 +94,7 @@ public static class IncidentCommands
                 text.AppendLine($"{"KEY",-9} {"SEV",-6} {"STATUS",-14} {"COMMANDER",-14} {"AGE",-8} TITLE");
                 foreach (var i in page.Items)
                 {
-                    text.AppendLine($"{i.Key,-9} {i.Severity,-6} {WireNames.Of(i.Status),-14} {i.Commander ?? "-",-14} {Output.Age(i.StartedAt, now),-8} {i.Title}{(i.Private ? " [private]" : string.Empty)}");
+                    text.AppendLine($"{i.Key,-9} {i.Severity,-6} {WireNames.Of(i.Status),-14} {i.Commander ?? "-",-14} {Output.Age(i.StartedAt, now),-8} {i.Title}{(i.Private ? " [private]" : string.Empty)}{(i.UpdateOverdueMinutes is { } late ? $" [update {late} min overdue]" : string.Empty)}");
                 }
 
                 text.Append($"{page.Items.Count} of {page.Total}");

@@ -47,7 +47,7 @@ internal static class IncidentText
         text.Append($"  Started {Output.Time(i.StartedAt)}, declared {Output.Time(i.DeclaredAt)} by {i.DeclaredBy}; version {i.Version}");
         if (i.NextUpdateDue is { } due)
         {
-            text.AppendLine().Append($"  Next update due {Output.Time(due)}{(i.UpdateOverdue ? "  OVERDUE" : string.Empty)}");
+            text.AppendLine().Append($"  Next update due {Output.Time(due)}{(i.UpdateOverdueMinutes is { } late ? $"  OVERDUE: update {late} min overdue" : string.Empty)}");
         }
 
         if (i.AllowedStatuses.Count > 0)

@@ -10,11 +10,11 @@ namespace Firebreak.Core.Guardrails;
 /// with time and are re-evaluated by the scheduler at <see cref="NextCheck"/>; command rules judge a
 /// command before it is recorded (see <see cref="ForCommand"/>).
 /// </summary>
-public static class Guardrails
+public static partial class Guardrails
 {
     /// <summary>The findings that hold now.</summary>
     public static IReadOnlyList<Finding> Evaluate(IncidentState state, SeverityLevel policy, GuardrailOptions options, DateTimeOffset now) =>
-        [.. Checks(state, policy, options).Where(c => c.Finding is not null && now >= c.DueAt).Select(c => c.Finding!)];
+        [.. Checks(state, policy, options, now).Where(c => c.Finding is not null && now >= c.DueAt).Select(c => c.Finding!)];
 
     /// <summary>
     /// When the findings may next change without anyone touching the incident: now, when a fired
@@ -23,7 +23,7 @@ public static class Guardrails
     public static DateTimeOffset? NextCheck(IncidentState state, SeverityLevel policy, GuardrailOptions options, DateTimeOffset now)
     {
         DateTimeOffset? next = null;
-        foreach (var check in Checks(state, policy, options))
+        foreach (var check in Checks(state, policy, options, now))
         {
             if (check.Finding is null || check.Finding.Level == GuardrailLevel.Info)
             {
@@ -129,7 +129,7 @@ public static class Guardrails
 
     private sealed record Check(Finding? Finding, DateTimeOffset DueAt);
 
-    private static IEnumerable<Check> Checks(IncidentState s, SeverityLevel policy, GuardrailOptions options)
+    private static IEnumerable<Check> Checks(IncidentState s, SeverityLevel policy, GuardrailOptions options, DateTimeOffset now)
     {
         if (!Lifecycle.IsActive(s.Status))
         {
@@ -160,11 +160,9 @@ public static class Guardrails
                 "Assign them.", FixAction.AssignRole(missing[0]));
         }
 
-        if (NextUpdateDue(s, policy) is { } due)
+        foreach (var silence in Silence(s, policy, options, now))
         {
-            yield return Make(options, GuardrailIds.Silence, due.AddTicks(1), $"silence@{Stamp(due)}",
-                $"No stakeholder update since {(s.LastUpdateAt is { } last ? Stamp(last) : "the declaration")}; {s.Severity} expects one every {Minutes(policy.UpdateCadence!.Value)}.",
-                "Post an update now, even if the news is 'still investigating'; a draft is ready.", FixAction.PostUpdate());
+            yield return silence;
         }
 
         var started = s.Mitigations.Any(m => m.State is MitigationState.Started or MitigationState.Applied or MitigationState.Verified);

@@ -158,6 +158,7 @@ public sealed record IncidentDto(
     DateTimeOffset? LastUpdateAt,
     DateTimeOffset? NextUpdateDue,
     bool UpdateOverdue,
+    int? UpdateOverdueMinutes,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<Mitigation> Mitigations,
     IReadOnlyList<Hypothesis> Hypotheses,

@@ -205,12 +205,13 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
         }
 
         var due = Core.Guardrails.Guardrails.NextUpdateDue(s, policy);
+        var overdue = Core.Guardrails.Guardrails.UpdateOverdueBy(s, policy, now);
         return new IncidentDto(
             s.Id, s.Key, s.Version, s.Title, s.Severity, s.Status, s.Private, s.Summary, s.Impact, s.Services,
             s.StartedAt, s.DeclaredAt, s.DeclaredBy, s.UpdatedAt, s.ResolvedAt, s.ClosedAt, s.DeclineReason,
             s.Commander, s.Roles, s.Responders, s.Pinned, Lifecycle.AllowedFrom(s.Status),
             policy.RolesRequired, [.. policy.RolesRequired.Where(r => !s.Roles.ContainsKey(r))],
-            s.LastUpdateAt, due, due is { } d && now > d,
+            s.LastUpdateAt, due, overdue is not null, overdue is { } o ? (int)o.TotalMinutes : null,
             findings, s.Mitigations, s.Hypotheses, s.Checklists, s.EvidenceCount, s.Verification);
     }
 

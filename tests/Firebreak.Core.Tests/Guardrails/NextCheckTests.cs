@@ -52,12 +52,12 @@ public sealed class NextCheckTests
     }
 
     [Fact]
-    public void NextCheck_EveryFiredNudgeRecorded_IsNull()
+    public void NextCheck_EveryFiredNudgeRecorded_IsTheEndOfTheNextUpdateInterval()
     {
         var state = Given.Incident(Given.Declaration(severity: "SEV-3"));
         Assert.Single(Given.RecordNudges(ref state, 61));
 
-        Assert.Null(Given.NextCheck(state, 62));
+        Assert.Equal(Given.Minute(120).AddTicks(1), Given.NextCheck(state, 62));
     }
 
     [Fact]

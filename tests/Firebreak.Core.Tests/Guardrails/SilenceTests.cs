@@ -1,6 +1,7 @@
 using Firebreak.Core.Guardrails;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Tests.Incidents;
+using GuardrailRules = Firebreak.Core.Guardrails.Guardrails;
 
 namespace Firebreak.Core.Tests.Guardrails;
 
@@ -80,5 +81,48 @@ public sealed class SilenceTests
         var state = Given.Incident(Given.Declaration(severity: "SEV-1"), Given.VerificationEvidence(), new ChangeStatus("resolved", null));
 
         Assert.DoesNotContain(GuardrailIds.Silence, Given.Firing(state, 60));
+    }
+
+    [Fact]
+    public void Silence_EachMissedInterval_IsANewNudge_RecordedOncePerInterval()
+    {
+        var state = Given.Incident(Given.Declaration(severity: "SEV-1", commander: "alice"));
+
+        var fired = new List<GuardrailFired>();
+        for (var minute = 1.0; minute <= 50; minute += 0.5)
+        {
+            fired.AddRange(Given.RecordNudges(ref state, minute).Where(f => f.Guardrail == GuardrailIds.Silence));
+        }
+
+        Assert.Equal(3, fired.Count);
+        Assert.Equal(3, fired.Select(f => f.Key).Distinct().Count());
+        Assert.DoesNotContain("commander", fired[0].Message, StringComparison.Ordinal);
+        Assert.Contains("To the commander (alice) and the comms lead (unassigned): 2 updates missed in a row", fired[1].Message, StringComparison.Ordinal);
+        Assert.Contains("3 updates missed in a row, the update is 30 minutes overdue", fired[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Silence_AfterANudge_NextCheckIsTheEndOfTheNextInterval()
+    {
+        var state = Given.Incident(Given.Declaration(severity: "SEV-3"));
+        Assert.Single(Given.RecordNudges(ref state, 61), f => f.Guardrail == GuardrailIds.Silence);
+
+        Assert.Equal(Given.Minute(120).AddTicks(1), Given.NextCheck(state, 61));
+        Assert.Empty(Given.RecordNudges(ref state, 119));
+    }
+
+    [Theory]
+    [InlineData(15, 0, null)]
+    [InlineData(15.5, 1, 0)]
+    [InlineData(30, 1, 15)]
+    [InlineData(31, 2, 16)]
+    [InlineData(46, 3, 31)]
+    public void MissedUpdates_AndOverdueTime_CountFromTheDeclaration(double minute, int missed, int? overdueMinutes)
+    {
+        var state = Given.Incident(Given.Declaration(severity: "SEV-1"));
+        var policy = SeverityScale.Default.PolicyOf(state.Severity);
+
+        Assert.Equal(missed, GuardrailRules.MissedUpdates(state, policy, Given.Minute(minute)));
+        Assert.Equal(overdueMinutes, GuardrailRules.UpdateOverdueBy(state, policy, Given.Minute(minute)) is { } by ? (int)by.TotalMinutes : null);
     }
 }
