@@ -211,7 +211,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             s.StartedAt, s.DeclaredAt, s.DeclaredBy, s.UpdatedAt, s.ResolvedAt, s.ClosedAt, s.DeclineReason,
             s.Commander, s.Roles, s.Responders, s.Pinned, Lifecycle.AllowedFrom(s.Status),
             policy.RolesRequired, [.. policy.RolesRequired.Where(r => !s.Roles.ContainsKey(r))],
-            s.LastUpdateAt, due, overdue is not null, overdue is { } o ? (int)o.TotalMinutes : null,
+            s.LastUpdateAt, due, overdue is not null, overdue is { } o ? (int)Math.Ceiling(o.TotalMinutes) : null,
             findings, s.Mitigations, s.Hypotheses, s.Checklists, s.EvidenceCount, s.Verification);
     }
 
