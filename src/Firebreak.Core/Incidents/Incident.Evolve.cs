@@ -113,6 +113,7 @@ public static partial class Incident
                 : next,
             VerificationCheckHealthy e => next.Verification is { } h ? next with { Verification = h with { Failing = [.. h.Failing.Where(f => f != e.Check)] } } : next,
             VerificationCheckRecovered e => next.Verification is { } v ? next with { Verification = v with { Failing = [], EndsAt = e.EndsAt } } : next,
+            VerificationRecurred e => next.Verification is { } r ? next with { Verification = r with { EndsAt = e.EndsAt } } : next,
             VerificationPassed => next with { Verification = null },
             IncidentDeclared => throw new InvalidOperationException($"Incident {state.Id} is declared twice."),
             _ => throw new InvalidOperationException($"Unknown event {recorded.Event.GetType().Name}."),

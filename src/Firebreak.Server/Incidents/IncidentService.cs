@@ -163,7 +163,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             expectedVersion,
             Admit(actor, incidentId),
             evidence,
-            (state, number) => Incident.Decide(state, new AttachEvidence(number, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification), context),
+            (state, number) => Incident.Decide(state, new AttachEvidence(number, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification, evidence.CheckKind), context),
             actor.Username,
             now,
             cancellationToken);
