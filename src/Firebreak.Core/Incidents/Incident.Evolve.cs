@@ -72,6 +72,7 @@ public static partial class Incident
                 LastUpdateAt = at,
                 LastActivityAt = at,
                 LastPublicStatus = e.PublicStatus ?? next.LastPublicStatus,
+                PublicSteps = e.PublicStatus is { } shown ? [.. next.PublicSteps, new PublicStep(recorded.Version, shown, at)] : next.PublicSteps,
                 // Only an update to stakeholders announces a resolution; an internal note to the team does not.
                 ResolutionAnnounced = next.ResolutionAnnounced || (e.Audience == UpdateAudience.Public && next.Status is IncidentStatus.Resolved or IncidentStatus.Closed),
             },

@@ -45,6 +45,9 @@ public sealed record IncidentState
     /// <summary>When the last public update went out, and what it said the status was.</summary>
     public PublicStatus? LastPublicStatus { get; init; }
 
+    /// <summary>Every public update with the status it carried, in order: the public status history (<see cref="PublicHistory"/>).</summary>
+    public IReadOnlyList<PublicStep> PublicSteps { get; init; } = [];
+
     /// <summary>When a person last wrote on the timeline or changed a mitigation: the check-in clock.</summary>
     public DateTimeOffset? LastActivityAt { get; init; }
 
