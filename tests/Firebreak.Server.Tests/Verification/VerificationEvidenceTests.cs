@@ -106,6 +106,22 @@ public sealed class VerificationEvidenceTests : IAsyncLifetime
         Assert.Equal(0, (await _admin.GetIncidentAsync(id)).Long("evidenceCount"));
     }
 
+    [Fact]
+    public async Task RoomForm_RecordsTheKindOfCheck_AndTheRoomShowsItOnTheTimeline()
+    {
+        var id = (await _admin.DeclareAsync(new { title = "Search is slow", severity = "SEV-2", services = new[] { "search" } })).Long("id");
+        (await _factory.UserAsync("rosa")).Dispose();
+        using var web = await WebSession.SignInAsync(_factory, "rosa", FirebreakFactory.UserPassword);
+
+        var posted = await web.PostMultipartAsync($"/incidents/{id}", $"/ui/incidents/{id}/evidence", [("name", "alerts"), ("text", "no alert for 20 min"), ("verification", "true"), ("checkKind", "alerts-quiet")]);
+
+        Assert.True(posted.StatusCode is HttpStatusCode.SeeOther or HttpStatusCode.OK, $"The form answered {(int)posted.StatusCode}.");
+        Assert.Contains("(text, checked: alerts-quiet): alerts", Assert.Single(await _admin.OfTypeAsync(id, "incident.evidence-attached.v2")).Str("text"), StringComparison.Ordinal);
+        var room = await (await web.GetAsync($"/incidents/{id}")).Content.ReadAsStringAsync();
+        Assert.Contains("checked: alerts-quiet", room, StringComparison.Ordinal);
+        Assert.Contains("name=\"checkKind\"", room, StringComparison.Ordinal);
+    }
+
     public async Task DisposeAsync()
     {
         _admin.Dispose();
