@@ -195,6 +195,12 @@ public sealed class UpdateTests : IDisposable
         Assert.False(updates[0].TryGetProperty("publicMarks", out _));
         Assert.Equal("skipped: identified; monitoring lasted 3 min, less than the 15 min monitoring window", updates[1].Str("publicMarks"));
         Assert.False(updates[2].TryGetProperty("publicMarks", out _));
+
+        (await _factory.UserAsync("rosa")).Dispose();
+        using var web = await WebSession.SignInAsync(_factory, "rosa", FirebreakFactory.UserPassword);
+        var room = await (await web.GetAsync($"/incidents/{id}")).Content.ReadAsStringAsync();
+        Assert.Contains("Public status history", room, StringComparison.Ordinal);
+        Assert.Contains("(skipped: identified; monitoring lasted 3 min, less than the 15 min monitoring window)", room, StringComparison.Ordinal);
     }
 
     public void Dispose()
