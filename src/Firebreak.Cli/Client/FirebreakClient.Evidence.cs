@@ -17,7 +17,7 @@ public sealed partial class FirebreakClient
     /// <paramref name="name"/> (default: the file's name).
     /// </summary>
     public async Task<ApiResponse<EvidenceDto>> AttachEvidenceFileAsync(
-        string incident, FileInfo file, string? name = null, bool verification = false, long? ifVersion = null, CancellationToken cancellationToken = default)
+        string incident, FileInfo file, string? name = null, bool verification = false, string? checkKind = null, long? ifVersion = null, CancellationToken cancellationToken = default)
     {
         if (!file.Exists)
         {
@@ -25,17 +25,17 @@ public sealed partial class FirebreakClient
         }
 
         var content = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-        return await AttachEvidenceContentAsync(incident, name ?? file.Name, content, verification, ifVersion, cancellationToken);
+        return await AttachEvidenceContentAsync(incident, name ?? file.Name, content, verification, checkKind, ifVersion, cancellationToken);
     }
 
     /// <summary>POST /api/v1/incidents/{incident}/evidence/file: keep these bytes as a file named <paramref name="name"/>.</summary>
     /// <remarks>The file route takes no override reason: only the expected version can be given.</remarks>
     public Task<ApiResponse<EvidenceDto>> AttachEvidenceContentAsync(
-        string incident, string name, byte[] content, bool verification = false, long? ifVersion = null, CancellationToken cancellationToken = default)
+        string incident, string name, byte[] content, bool verification = false, string? checkKind = null, long? ifVersion = null, CancellationToken cancellationToken = default)
     {
         var body = new ByteArrayContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var path = $"{Incident(incident)}/evidence/file?name={Uri.EscapeDataString(name)}{(verification ? "&verification=true" : string.Empty)}";
+        var path = $"{Incident(incident)}/evidence/file?name={Uri.EscapeDataString(name)}{(verification ? "&verification=true" : string.Empty)}{(checkKind is null ? string.Empty : $"&checkKind={Uri.EscapeDataString(checkKind)}")}";
         return SendAsync(HttpMethod.Post, path, body, ApiJson.Default.EvidenceDto, ifVersion, cancellationToken);
     }
 

@@ -9,7 +9,8 @@ namespace Firebreak.Cli.Evidence;
 
 /// <summary>
 /// evidence: texts, links and files kept unchanged with their SHA-256, so what was seen can be shown
-/// later; evidence marked --verification lets an incident no health check covers resolve without an override.
+/// later; evidence marked --verification (with --check-kind for what it checked) lets resolving start the
+/// monitoring window even where no health check covers the incident.
 /// </summary>
 public static class EvidenceCommands
 {
@@ -26,10 +27,11 @@ public static class EvidenceCommands
         var link = new Option<string?>("--link") { Description = "Keep this link" };
         var name = new Option<string?>("--name") { Description = "What it is (default: the file name)" };
         var verification = new Option<bool>("--verification") { Description = "It shows the fix works (counts as verification when resolving)" };
+        var checkKind = new Option<string?>("--check-kind") { Description = "What the verification checked: health-check, metric, client-side, alerts-quiet or other" };
         var list = new Option<bool>("--list") { Description = "List the incident's evidence" };
         var get = new Option<long?>("--get") { Description = "Download the incident's evidence with this number (1, 2, 3 … as --list shows)" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where --get writes (default: standard output)" };
-        var command = new Command("evidence", "Attach, list or download evidence (kept immutably with its SHA-256)") { incident, text, file, link, name, verification, list, get, output };
+        var command = new Command("evidence", "Attach, list or download evidence (kept immutably with its SHA-256)") { incident, text, file, link, name, verification, checkKind, list, get, output };
         command.SetHandler(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
@@ -63,7 +65,7 @@ public static class EvidenceCommands
             string createdRaw;
             if (parse.GetValue(file) is { } path)
             {
-                (created, createdRaw) = await client.AttachEvidenceFileAsync(id, path, parse.GetValue(name), parse.GetValue(verification), cancellationToken: ct);
+                (created, createdRaw) = await client.AttachEvidenceFileAsync(id, path, parse.GetValue(name), parse.GetValue(verification), parse.GetValue(checkKind), cancellationToken: ct);
             }
             else if (parse.GetValue(text) is not null || parse.GetValue(link) is not null)
             {
@@ -74,6 +76,7 @@ public static class EvidenceCommands
                     Text = parse.GetValue(text),
                     Url = parse.GetValue(link),
                     Verification = parse.GetValue(verification),
+                    CheckKind = parse.GetValue(checkKind),
                 };
                 (created, createdRaw) = await client.AttachEvidenceAsync(id, body, cancellationToken: ct);
             }

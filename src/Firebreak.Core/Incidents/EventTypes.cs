@@ -37,6 +37,7 @@ public static class EventTypes
         ("incident.verification-check-recovered.v1", typeof(VerificationCheckRecovered)),
         ("incident.verification-check-healthy.v1", typeof(VerificationCheckHealthy)),
         ("incident.verification-passed.v1", typeof(VerificationPassed)),
+        ("incident.verification-recurred.v1", typeof(VerificationRecurred)),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Map.ToDictionary(m => m.Name, m => m.Type);

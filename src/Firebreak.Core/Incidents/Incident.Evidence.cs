@@ -1,4 +1,5 @@
 using Firebreak.Core.Common;
+using Firebreak.Core.Evidence;
 using Firebreak.Core.Guardrails;
 
 namespace Firebreak.Core.Incidents;
@@ -13,6 +14,22 @@ public static partial class Incident
             return error;
         }
 
-        return Ok(new EvidenceAttached(c.Number, c.Kind, name, c.Sha256, c.Size, c.Url, c.Verification));
+        VerificationCheckKind? checkKind = null;
+        if (!string.IsNullOrWhiteSpace(c.CheckKind))
+        {
+            if (!WireNames.TryParse<VerificationCheckKind>(c.CheckKind, out var parsed))
+            {
+                return new Invalid("checkKind", $"Unknown kind of check '{c.CheckKind}': use one of {string.Join(", ", WireNames.All<VerificationCheckKind>())}.");
+            }
+
+            if (!c.Verification)
+            {
+                return new Invalid("checkKind", "A kind of check goes with verification evidence only; mark the evidence as verification, or leave the kind of check out.");
+            }
+
+            checkKind = parsed;
+        }
+
+        return Ok(new EvidenceAttached(c.Number, c.Kind, name, c.Sha256, c.Size, c.Url, c.Verification, checkKind));
     }
 }

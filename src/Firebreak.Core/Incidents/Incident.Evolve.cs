@@ -72,6 +72,7 @@ public static partial class Incident
                 LastUpdateAt = at,
                 LastActivityAt = at,
                 LastPublicStatus = e.PublicStatus ?? next.LastPublicStatus,
+                PublicSteps = e.PublicStatus is { } shown ? [.. next.PublicSteps, new PublicStep(recorded.Version, shown, at)] : next.PublicSteps,
                 // Only an update to stakeholders announces a resolution; an internal note to the team does not.
                 ResolutionAnnounced = next.ResolutionAnnounced || (e.Audience == UpdateAudience.Public && next.Status is IncidentStatus.Resolved or IncidentStatus.Closed),
             },
@@ -113,6 +114,7 @@ public static partial class Incident
                 : next,
             VerificationCheckHealthy e => next.Verification is { } h ? next with { Verification = h with { Failing = [.. h.Failing.Where(f => f != e.Check)] } } : next,
             VerificationCheckRecovered e => next.Verification is { } v ? next with { Verification = v with { Failing = [], EndsAt = e.EndsAt } } : next,
+            VerificationRecurred e => next.Verification is { } r ? next with { Verification = r with { EndsAt = e.EndsAt } } : next,
             VerificationPassed => next with { Verification = null },
             IncidentDeclared => throw new InvalidOperationException($"Incident {state.Id} is declared twice."),
             _ => throw new InvalidOperationException($"Unknown event {recorded.Event.GetType().Name}."),

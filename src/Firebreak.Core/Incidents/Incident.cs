@@ -31,7 +31,7 @@ public static partial class Incident
 
         var decision = command switch
         {
-            AddEntry c => DecideAddEntry(c),
+            AddEntry c => DecideAddEntry(state, c, context),
             PinEntry c => DecidePin(state, c),
             ChangeStatus c => DecideStatus(state, c, context),
             ChangeSeverity c => DecideSeverity(state, c, context),
@@ -174,7 +174,7 @@ public static partial class Incident
         return Ok([.. events]);
     }
 
-    private static Result<IReadOnlyList<IIncidentEvent>> DecideAddEntry(AddEntry c)
+    private static Result<IReadOnlyList<IIncidentEvent>> DecideAddEntry(IncidentState state, AddEntry c, DecisionContext context)
     {
         if (!WireNames.TryParse<EntryKind>(c.Kind, out var kind))
         {
@@ -186,7 +186,10 @@ public static partial class Incident
             return error;
         }
 
-        return Ok(new TimelineEntryAdded(kind, text));
+        // A symptom while the fix is being verified is a recurrence: the window starts over.
+        return kind == EntryKind.Symptom && state.Verification is not null
+            ? Ok(new TimelineEntryAdded(kind, text), Recurred(state, "a symptom was recorded", context))
+            : Ok(new TimelineEntryAdded(kind, text));
     }
 
     private static Result<IReadOnlyList<IIncidentEvent>> DecidePin(IncidentState state, PinEntry c)

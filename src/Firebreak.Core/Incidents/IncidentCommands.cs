@@ -46,8 +46,11 @@ public sealed record SetHypothesis(long Entry, string? Status, IIncidentEvent? T
 
 public sealed record CheckChecklistItem(string? Name, int Item) : IIncidentCommand;
 
-/// <summary>Records evidence whose content the caller has already stored as the incident's evidence <see cref="Number"/>.</summary>
-public sealed record AttachEvidence(long Number, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification) : IIncidentCommand;
+/// <summary>
+/// Records evidence whose content the caller has already stored as the incident's evidence <see cref="Number"/>;
+/// <see cref="CheckKind"/> names what a verification item checked (a wire name of <see cref="VerificationCheckKind"/>).
+/// </summary>
+public sealed record AttachEvidence(long Number, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification, string? CheckKind = null) : IIncidentCommand;
 
 public sealed record ProposeMitigation(
     string? Kind,

@@ -119,9 +119,10 @@ public sealed record MitigationAbandoned(int Id, string Reason) : IIncidentEvent
 /// Evidence was kept; the content lives immutably beside the stream as evidence <see cref="Number"/> of
 /// the incident (1, 2, 3 … within each incident, so it tells nothing of other incidents). Events stored
 /// before evidence was numbered per incident read with <see cref="Number"/> 0, and the store numbers
-/// them by their place among the incident's evidence.
+/// them by their place among the incident's evidence. <see cref="CheckKind"/> says what verification evidence
+/// checked; events stored before it existed read with none (an added optional field keeps the name).
 /// </summary>
-public sealed record EvidenceAttached(long Number, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification) : IIncidentEvent;
+public sealed record EvidenceAttached(long Number, EvidenceKind Kind, string Name, string Sha256, long Size, string? Url, bool Verification, VerificationCheckKind? CheckKind = null) : IIncidentEvent;
 
 /// <summary>
 /// A guardrail nudged the responders (recorded once per occurrence, <see cref="Key"/>). <see cref="Action"/>
@@ -143,6 +144,9 @@ public sealed record VerificationCheckHealthy(string Check, string Detail) : IIn
 
 /// <summary>All checks pass again; a clean window starts over and ends at <see cref="EndsAt"/>.</summary>
 public sealed record VerificationCheckRecovered(string Check, DateTimeOffset EndsAt) : IIncidentEvent;
+
+/// <summary>The problem showed again while the window ran (<see cref="What"/>); the window starts over and ends at <see cref="EndsAt"/>.</summary>
+public sealed record VerificationRecurred(string What, DateTimeOffset EndsAt) : IIncidentEvent;
 
 /// <summary>The monitoring window passed clean.</summary>
 public sealed record VerificationPassed(IReadOnlyList<string> Checks) : IIncidentEvent;

@@ -10,6 +10,8 @@ namespace Firebreak.Core.Incidents;
 /// </summary>
 public sealed record IncidentState
 {
+    private readonly IReadOnlyList<PublicStep>? _publicSteps;
+
     public required long Id { get; init; }
     public required long Version { get; init; }
     public required string Title { get; init; }
@@ -44,6 +46,12 @@ public sealed record IncidentState
 
     /// <summary>When the last public update went out, and what it said the status was.</summary>
     public PublicStatus? LastPublicStatus { get; init; }
+
+    /// <summary>
+    /// Every public update with the status it carried, in order: the public status history (<see cref="PublicHistory"/>).
+    /// A snapshot stored before it existed reads with none until it is folded again.
+    /// </summary>
+    public IReadOnlyList<PublicStep> PublicSteps { get => _publicSteps ?? []; init => _publicSteps = value; }
 
     /// <summary>When a person last wrote on the timeline or changed a mitigation: the check-in clock.</summary>
     public DateTimeOffset? LastActivityAt { get; init; }

@@ -35,13 +35,16 @@ public static class TimelineText
         MitigationApplied m => $"Mitigation {m.Id} applied",
         MitigationVerified m => $"Mitigation {m.Id} verified" + (m.Note is null ? string.Empty : $": {m.Note}"),
         MitigationAbandoned m => $"Mitigation {m.Id} abandoned: {m.Reason}",
-        EvidenceAttached a => $"{(a.Verification ? "Verification evidence" : "Evidence")} #{a.Number} attached ({WireNames.Of(a.Kind)}): {a.Name}" + (a.Url is null ? string.Empty : $" {a.Url}") + $" sha256:{a.Sha256[..Math.Min(12, a.Sha256.Length)]}",
+        EvidenceAttached a => $"{(a.Verification ? "Verification evidence" : "Evidence")} #{a.Number} attached ({WireNames.Of(a.Kind)}{(a.CheckKind is { } k ? $", checked: {WireNames.Of(k)}" : string.Empty)}): {a.Name}" + (a.Url is null ? string.Empty : $" {a.Url}") + $" sha256:{a.Sha256[..Math.Min(12, a.Sha256.Length)]}",
         GuardrailFired g => $"[{g.Guardrail}] {g.Message} {g.Fix}",
         GuardrailOverridden g => $"Guardrail {g.Guardrail} overridden: {g.Reason}",
+        VerificationStarted { Checks.Count: 0 } v => $"Verification started: no symptom may come back until {v.EndsAt.UtcDateTime:HH:mm} UTC",
         VerificationStarted v => $"Verification started: {string.Join(", ", v.Checks)} must stay healthy until {v.EndsAt.UtcDateTime:HH:mm} UTC",
+        VerificationRecurred v => $"Verification window restarts, ending {v.EndsAt.UtcDateTime:HH:mm} UTC: {v.What}",
         VerificationCheckFailed v => $"Verification check failed for {v.Check}: {v.Detail}",
         VerificationCheckHealthy v => $"Verification check healthy again for {v.Check}: {v.Detail}; the window waits for the checks still failing",
         VerificationCheckRecovered v => $"Verification checks healthy again ({v.Check}); the window restarts, ending {v.EndsAt.UtcDateTime:HH:mm} UTC",
+        VerificationPassed { Checks.Count: 0 } => "Verification passed: nothing came back through the monitoring window",
         VerificationPassed v => $"Verification passed: {string.Join(", ", v.Checks)} stayed healthy through the monitoring window",
         _ => e.GetType().Name,
     };
@@ -66,7 +69,7 @@ public static class TimelineText
         MitigationProposed or MitigationApproved or MitigationStarted or MitigationApplied or MitigationVerified or MitigationAbandoned => "mitigation",
         EvidenceAttached => "evidence",
         GuardrailFired or GuardrailOverridden => "guardrail",
-        VerificationStarted or VerificationCheckFailed or VerificationCheckHealthy or VerificationCheckRecovered or VerificationPassed => "verification",
+        VerificationStarted or VerificationCheckFailed or VerificationCheckHealthy or VerificationCheckRecovered or VerificationRecurred or VerificationPassed => "verification",
         _ => "event",
     };
 }

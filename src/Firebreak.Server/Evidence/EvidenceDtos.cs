@@ -24,6 +24,9 @@ public sealed class EvidenceRequest : CommandRequest
 
     /// <summary>true when it shows the fix works (counts as verification for resolving).</summary>
     public bool? Verification { get; set; }
+
+    /// <summary>What verification evidence checked: health-check, metric, client-side, alerts-quiet or other.</summary>
+    public string? CheckKind { get; set; }
 }
 
 /// <summary>A kept evidence item: <see cref="Id"/> is its number within the incident (1, 2, 3 …); the content is at its content URL.</summary>

@@ -27,7 +27,7 @@ public static class EvidenceEndpoints
         incidents.MapPost("/{id}/evidence/file", AttachFile)
             .RequireAuthorization(AccessModule.Write)
             .Accepts<byte[]>("application/octet-stream", "*/*").Produces<EvidenceDto>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(413)
-            .WithSummary("Attach a file as evidence: the raw body is the file; query: name (required), verification=true to count as verification.");
+            .WithSummary("Attach a file as evidence: the raw body is the file; query: name (required), verification=true to count as verification, checkKind (health-check, metric, client-side, alerts-quiet, other) for what it checked.");
 
         incidents.MapGet("/{id}/evidence", ListEvidence)
             .Produces<List<EvidenceDto>>().ProducesProblem(404)
@@ -54,8 +54,8 @@ public static class EvidenceEndpoints
         var r = body.Value;
         var evidence = r.Kind?.Trim().ToLowerInvariant() switch
         {
-            "text" => EvidenceInput.Text(r.Name, r.Text, r.Verification ?? false),
-            "link" => EvidenceInput.Link(r.Name, r.Url, r.Verification ?? false),
+            "text" => EvidenceInput.Text(r.Name, r.Text, r.Verification ?? false, r.CheckKind),
+            "link" => EvidenceInput.Link(r.Name, r.Url, r.Verification ?? false, r.CheckKind),
             _ => new Invalid("kind", $"Unknown evidence kind '{r.Kind}': use text or link here, and POST the raw file to /api/v1/incidents/{id}/evidence/file?name=… for files."),
         };
         if (!evidence.IsSuccess)
@@ -66,7 +66,7 @@ public static class EvidenceEndpoints
         return await AttachAsync(http, service, incidentId, evidence.Value, r.Override, ct);
     }
 
-    private static async Task<IResult> AttachFile(string id, string? name, string? verification, HttpContext http, IncidentService service, CancellationToken ct)
+    private static async Task<IResult> AttachFile(string id, string? name, string? verification, string? checkKind, HttpContext http, IncidentService service, CancellationToken ct)
     {
         if (!IncidentKey.TryParse(id, out var incidentId))
         {
@@ -90,7 +90,7 @@ public static class EvidenceEndpoints
             return Problems.From(bytes.Error!);
         }
 
-        var evidence = EvidenceInput.File(name, http.Request.ContentType, bytes.Value, isVerification);
+        var evidence = EvidenceInput.File(name, http.Request.ContentType, bytes.Value, isVerification, checkKind);
         return evidence.IsSuccess ? await AttachAsync(http, service, incidentId, evidence.Value, null, ct) : Problems.From(evidence.Error!);
     }
 

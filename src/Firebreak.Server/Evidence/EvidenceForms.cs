@@ -32,6 +32,7 @@ public static class EvidenceForms
         }
 
         var verification = form.Field("verification") == "true";
+        var checkKind = form.Field("checkKind");
         Result<NewEvidence> evidence;
         if (form.Files.GetFile("file") is { Length: > 0 } file)
         {
@@ -42,15 +43,15 @@ public static class EvidenceForms
 
             using var memory = new MemoryStream();
             await file.CopyToAsync(memory, ct);
-            evidence = EvidenceInput.File(form.Field("name") ?? Path.GetFileName(file.FileName), file.ContentType, memory.ToArray(), verification);
+            evidence = EvidenceInput.File(form.Field("name") ?? Path.GetFileName(file.FileName), file.ContentType, memory.ToArray(), verification, checkKind);
         }
         else if (form.Field("url") is { } link)
         {
-            evidence = EvidenceInput.Link(form.Field("name"), link, verification);
+            evidence = EvidenceInput.Link(form.Field("name"), link, verification, checkKind);
         }
         else if (form.Field("text") is { } text)
         {
-            evidence = EvidenceInput.Text(form.Field("name"), text, verification);
+            evidence = EvidenceInput.Text(form.Field("name"), text, verification, checkKind);
         }
         else
         {

@@ -17,7 +17,7 @@ public static class EvidenceInput
     public const int MaxUrl = 2000;
 
     /// <summary>Kept exactly as sent (not trimmed): the hash and the download must match what was attached.</summary>
-    public static Result<NewEvidence> Text(string? name, string? text, bool verification)
+    public static Result<NewEvidence> Text(string? name, string? text, bool verification, string? checkKind = null)
     {
         if (Core.Common.Text.Required("text", text, FirebreakApp.MaxTextEvidence, out _) is { } error)
         {
@@ -25,20 +25,20 @@ public static class EvidenceInput
         }
 
         var bytes = Encoding.UTF8.GetBytes(text!);
-        return new NewEvidence(EvidenceKind.Text, name ?? "note", "text/plain; charset=utf-8", null, bytes, IncidentService.Sha256(bytes), verification);
+        return new NewEvidence(EvidenceKind.Text, name ?? "note", "text/plain; charset=utf-8", null, bytes, IncidentService.Sha256(bytes), verification, checkKind);
     }
 
-    public static Result<NewEvidence> Link(string? name, string? url, bool verification)
+    public static Result<NewEvidence> Link(string? name, string? url, bool verification, string? checkKind = null)
     {
         if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || url!.Length > MaxUrl)
         {
             return new Invalid("url", "'url' must be an absolute http(s) address of at most 2,000 characters.");
         }
 
-        return new NewEvidence(EvidenceKind.Link, name ?? uri.Host, null, uri.AbsoluteUri, null, IncidentService.Sha256(Encoding.UTF8.GetBytes(uri.AbsoluteUri)), verification);
+        return new NewEvidence(EvidenceKind.Link, name ?? uri.Host, null, uri.AbsoluteUri, null, IncidentService.Sha256(Encoding.UTF8.GetBytes(uri.AbsoluteUri)), verification, checkKind);
     }
 
-    public static Result<NewEvidence> File(string name, string? contentType, byte[] bytes, bool verification)
+    public static Result<NewEvidence> File(string name, string? contentType, byte[] bytes, bool verification, string? checkKind = null)
     {
         if (bytes.Length == 0)
         {
@@ -46,6 +46,6 @@ public static class EvidenceInput
         }
 
         var type = contentType is { Length: > 0 and < 200 } given ? given : "application/octet-stream";
-        return new NewEvidence(EvidenceKind.File, name.Trim(), type, null, bytes, IncidentService.Sha256(bytes), verification);
+        return new NewEvidence(EvidenceKind.File, name.Trim(), type, null, bytes, IncidentService.Sha256(bytes), verification, checkKind);
     }
 }

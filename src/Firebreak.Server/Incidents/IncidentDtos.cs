@@ -1,3 +1,4 @@
+using Firebreak.Core.Updates;
 using System.Text.Json.Serialization;
 using Firebreak.Core.Common;
 using Firebreak.Core.Guardrails;
@@ -164,7 +165,8 @@ public sealed record IncidentDto(
     IReadOnlyList<Hypothesis> Hypotheses,
     IReadOnlyList<Checklist> Checklists,
     int EvidenceCount,
-    VerificationWindow? Verification);
+    VerificationWindow? Verification,
+    IReadOnlyList<PublicStepMarks> PublicHistory);
 
 public sealed record IncidentListDto(IReadOnlyList<IncidentDto> Items, long Total, int Limit, int Offset);
 
@@ -174,6 +176,10 @@ public sealed record TimelineItemDto(long Version, string Type, string Kind, str
     /// <summary>Guardrail warnings the entry raised (only in the response to adding it).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Finding>? Findings { get; init; }
+
+    /// <summary>For a public update: the steps it skipped, or a monitoring step shorter than the window, in words.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PublicMarks { get; init; }
 
     public static TimelineItemDto From(RecordedEvent e, IncidentState state) => From(e, state.Pinned.Contains(e.Version));
 

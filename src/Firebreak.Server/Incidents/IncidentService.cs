@@ -126,7 +126,8 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
 
         var state = visible.Value;
         var events = await store.ReadAsync(incidentId, after, limit, cancellationToken);
-        var items = events.Select(e => TimelineItemDto.From(e, state)).ToList();
+        var marks = PublicHistoryOf(state).Where(m => m.Text is not null).ToDictionary(m => m.Version, m => m.Text);
+        var items = events.Select(e => TimelineItemDto.From(e, state) with { PublicMarks = marks.GetValueOrDefault(e.Version) }).ToList();
         long? next = items.Count == limit && items[^1].Version < state.Version ? items[^1].Version : null;
         return new TimelineDto(state.Key, items, next);
     }
@@ -163,7 +164,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             expectedVersion,
             Admit(actor, incidentId),
             evidence,
-            (state, number) => Incident.Decide(state, new AttachEvidence(number, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification), context),
+            (state, number) => Incident.Decide(state, new AttachEvidence(number, evidence.Kind, evidence.Name, evidence.Sha256, evidence.Content?.LongLength ?? 0, evidence.Url, evidence.Verification, evidence.CheckKind), context),
             actor.Username,
             now,
             cancellationToken);
@@ -212,8 +213,12 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             s.Commander, s.Roles, s.Responders, s.Pinned, Lifecycle.AllowedFrom(s.Status),
             policy.RolesRequired, [.. policy.RolesRequired.Where(r => !s.Roles.ContainsKey(r))],
             s.LastUpdateAt, due, overdue is not null, overdue is { } o ? (int)Math.Ceiling(o.TotalMinutes) : null,
-            findings, s.Mitigations, s.Hypotheses, s.Checklists, s.EvidenceCount, s.Verification);
+            findings, s.Mitigations, s.Hypotheses, s.Checklists, s.EvidenceCount, s.Verification, PublicHistoryOf(s));
     }
+
+    /// <summary>The public status history with its marks, against the monitoring window of the incident's level.</summary>
+    public IReadOnlyList<PublicStepMarks> PublicHistoryOf(IncidentState s) =>
+        Core.Updates.PublicHistory.Of(s.PublicSteps, config.Severities.PolicyOf(s.Severity).MonitoringWindow);
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 

@@ -4,7 +4,7 @@ using Firebreak.Core.Evidence;
 namespace Firebreak.Storage.Incidents;
 
 /// <summary>Evidence content to keep: text or file bytes, or a link.</summary>
-public sealed record NewEvidence(EvidenceKind Kind, string Name, string? ContentType, string? Url, byte[]? Content, string Sha256, bool Verification);
+public sealed record NewEvidence(EvidenceKind Kind, string Name, string? ContentType, string? Url, byte[]? Content, string Sha256, bool Verification, string? CheckKind = null);
 
 /// <summary>A kept evidence item, known by its <see cref="Number"/> within the incident; <see cref="Content"/> is loaded only for downloads.</summary>
 public sealed record StoredEvidence(

@@ -36,6 +36,7 @@ namespace Firebreak.Storage.Incidents;
 [JsonSerializable(typeof(VerificationCheckRecovered))]
 [JsonSerializable(typeof(VerificationCheckHealthy))]
 [JsonSerializable(typeof(VerificationPassed))]
+[JsonSerializable(typeof(VerificationRecurred))]
 internal sealed partial class StorageJson : JsonSerializerContext
 {
     public static string SerializeEvent(IIncidentEvent e) => JsonSerializer.Serialize(e, e.GetType(), Default);

@@ -8,7 +8,7 @@ namespace Firebreak.Cli.Tests.Evidence;
 
 /// <summary>
 /// evidence: texts, links and files kept and given back byte for byte, and that evidence marked --verification
-/// is what resolve needs when no health check covers the incident.
+/// (with --check-kind for what it checked) starts the monitoring window when no health check covers the incident.
 /// </summary>
 [Collection(SharedServerCollection.Name)]
 public sealed partial class EvidenceCommandTests(ServerProcess server) : SignedInCommandTests(server)
@@ -87,7 +87,7 @@ public sealed partial class EvidenceCommandTests(ServerProcess server) : SignedI
     }
 
     [Fact]
-    public async Task Resolve_IsBlockedWithoutVerification_AndResolvesWithVerificationEvidence()
+    public async Task Resolve_IsBlockedWithoutVerification_AndVerificationEvidenceStartsTheMonitoringWindow()
     {
         var service = Unique("storefront");
         var key = Key(await DeclareAsync(Unique("Storefront 500s"), "--sev", "P3", "--service", service));
@@ -105,11 +105,16 @@ public sealed partial class EvidenceCommandTests(ServerProcess server) : SignedI
         (await Cli.RunAsync("evidence", key, "--text", "error graph flat")).Succeeded();
         (await Cli.RunAsync("resolve", key)).Failed();
 
-        var proof = (await Cli.RunAsync("evidence", key, "--text", "bought a product with a real card at 15:10", "--name", "smoke test", "--verification")).Succeeded().StdOut;
+        var proof = (await Cli.RunAsync("evidence", key, "--text", "bought a product with a real card at 15:10", "--name", "smoke test", "--verification", "--check-kind", "client-side")).Succeeded().StdOut;
         Assert.EndsWith(", counts as verification.", proof.Trim(), StringComparison.Ordinal);
         Assert.Contains("[verification]", (await Cli.RunAsync("evidence", key, "--list")).Succeeded().StdOut, StringComparison.Ordinal);
 
-        var resolved = (await Cli.RunAsync("resolve", key, "--reason", "smoke test passes")).Succeeded().StdOut;
+        // The fix has to hold through the monitoring window; resolving before it ends takes an override.
+        var monitoring = (await Cli.RunAsync("resolve", key, "--reason", "smoke test passes")).Succeeded().StdOut;
+        Assert.Contains($"{key}  SEV-4  monitoring", monitoring, StringComparison.Ordinal);
+        var early = (await Cli.RunAsync("resolve", key)).Failed();
+        Assert.Contains("Blocked by the unverified-resolve guardrail: Verification is still running until", early.StdErr, StringComparison.Ordinal);
+        var resolved = (await Cli.RunAsync("resolve", key, "--reason", "smoke test passes", "--override", "the customer confirmed the checkout works")).Succeeded().StdOut;
         Assert.Contains($"{key}  SEV-4  resolved", resolved, StringComparison.Ordinal);
         Assert.Contains($"  WARN [silent-resolve] {key} is resolved but nobody has been told.", resolved, StringComparison.Ordinal);
 
@@ -117,21 +122,23 @@ public sealed partial class EvidenceCommandTests(ServerProcess server) : SignedI
         Assert.Equal("resolved", shown.GetProperty("incident").GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, shown.GetProperty("incident").GetProperty("resolvedAt").ValueKind);
         var texts = TimelineTexts(shown);
-        Assert.Contains("Status investigating → resolved: smoke test passes", texts);
-        Assert.DoesNotContain(texts, t => t.Contains("overridden", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Verification evidence #", StringComparison.Ordinal) && t.Contains("(text, checked: client-side): smoke test", StringComparison.Ordinal));
+        Assert.Contains("Status investigating → monitoring: verifying the fix before resolving", texts);
+        Assert.Contains("Status monitoring → resolved: smoke test passes", texts);
+        Assert.Contains("Guardrail unverified-resolve overridden: the customer confirmed the checkout works", texts);
     }
 
     [Fact]
-    public async Task Resolve_WithAVerificationFile_OrAnOverride()
+    public async Task Resolve_WithAVerificationFile_StartsTheMonitoringWindow_OrWithAnOverride()
     {
         var withFile = Key(await DeclareAsync(Unique("Image uploads failing"), "--sev", "P3"));
         var screenshot = Path.Combine(Files.Path, "upload-works.png");
         await File.WriteAllBytesAsync(screenshot, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF]);
         var attached = (await Cli.RunAsync("evidence", withFile, "--file", screenshot, "--verification", "--json")).Succeeded().Json();
         Assert.True(attached.GetProperty("verification").GetBoolean());
-        var resolved = (await Cli.RunAsync("resolve", withFile, "--json")).Succeeded().Json();
-        Assert.Equal("resolved", resolved.GetProperty("status").GetString());
-        Assert.Contains("Status investigating → resolved: verified by the attached evidence", TimelineTexts(await ShowJsonAsync(withFile)));
+        var monitoring = (await Cli.RunAsync("resolve", withFile, "--json")).Succeeded().Json();
+        Assert.Equal("monitoring", monitoring.GetProperty("status").GetString());
+        Assert.Contains("Status investigating → monitoring: verifying the fix before resolving", TimelineTexts(await ShowJsonAsync(withFile)));
 
         var overridden = Key(await DeclareAsync(Unique("Emails delayed"), "--sev", "P3"));
         var result = (await Cli.RunAsync("resolve", overridden, "--override", "the customer confirmed by phone", "--json")).Succeeded().Json();

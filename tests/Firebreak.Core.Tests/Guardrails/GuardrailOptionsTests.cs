@@ -33,7 +33,7 @@ public sealed class GuardrailOptionsTests
     [Fact]
     public void DisabledSilentResolve_StaysQuiet()
     {
-        var state = Given.Incident(Given.Declaration(), Given.VerificationEvidence(), new ChangeStatus("resolved", null));
+        var state = Given.Resolve(Given.Incident(Given.Declaration(), Given.VerificationEvidence()));
 
         Assert.Contains(GuardrailIds.SilentResolve, Given.Firing(state, 1));
         Assert.Empty(Given.Findings(state, 1, Given.Disabled(GuardrailIds.SilentResolve)));

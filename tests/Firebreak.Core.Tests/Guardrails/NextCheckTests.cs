@@ -79,7 +79,7 @@ public sealed class NextCheckTests
     public void NextCheck_ResolvedUntilAnnounced_IsNowThenNull()
     {
         var state = Given.Incident(Given.Declaration(severity: "SEV-1"), Given.VerificationEvidence());
-        state = Given.ApplyAt(state, 20, new ChangeStatus("resolved", null));
+        state = Given.Resolve(state, 20);
 
         Assert.Equal(Given.Minute(21), Given.NextCheck(state, 21));
         state = Given.ApplyAt(state, 22, new PostUpdate("public", null, "Resolved."));

@@ -78,7 +78,7 @@ public sealed class SilenceTests
     [Fact]
     public void Silence_AfterResolve_StopsFiring()
     {
-        var state = Given.Incident(Given.Declaration(severity: "SEV-1"), Given.VerificationEvidence(), new ChangeStatus("resolved", null));
+        var state = Given.Resolve(Given.Incident(Given.Declaration(severity: "SEV-1"), Given.VerificationEvidence()));
 
         Assert.DoesNotContain(GuardrailIds.Silence, Given.Firing(state, 60));
     }

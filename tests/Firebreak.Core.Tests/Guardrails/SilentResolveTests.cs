@@ -9,7 +9,7 @@ public sealed class SilentResolveTests
     private static IncidentState ResolvedAtMinute20(IncidentState? start = null)
     {
         var state = start ?? Given.Incident(Given.Declaration(severity: "SEV-2"), Given.VerificationEvidence());
-        return Given.ApplyAt(state, 20, new ChangeStatus("resolved", null));
+        return Given.Resolve(state, 20);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class SilentResolveTests
         var first = Assert.Single(Given.RecordNudges(ref state, 21));
         state = Given.ApplyAt(state, 22, new PostUpdate("internal", null, "Resolved."));
         state = Given.ApplyAt(state, 30, new ChangeStatus("investigating", "errors are back"));
-        state = Given.ApplyAt(state, 40, new ChangeStatus("resolved", null));
+        state = Given.Resolve(state, 40);
 
         var second = Assert.Single(Given.RecordNudges(ref state, 41));
         Assert.Equal(GuardrailIds.SilentResolve, second.Guardrail);

@@ -33,13 +33,14 @@ public sealed class UnverifiedResolveTests
     }
 
     [Fact]
-    public void UnverifiedResolve_WithVerificationEvidence_Resolves()
+    public void UnverifiedResolve_WithVerificationEvidence_StartsTheMonitoringWindow()
     {
         var state = Given.Incident(Given.Declaration(), Given.VerificationEvidence());
 
         var events = Given.Events(state, new ChangeStatus("resolved", "payments succeed again"));
 
-        Assert.Equal([new StatusChanged(IncidentStatus.Investigating, IncidentStatus.Resolved, "payments succeed again")], events);
+        Assert.Equal(new StatusChanged(IncidentStatus.Investigating, IncidentStatus.Monitoring, "verifying the fix before resolving"), events[0]);
+        Assert.Equal(Given.Now.AddMinutes(15), Assert.IsType<VerificationStarted>(events[1]).EndsAt);
     }
 
     [Fact]
@@ -111,13 +112,13 @@ public sealed class UnverifiedResolveTests
     }
 
     [Fact]
-    public void UnverifiedResolve_VerificationEvidenceResolvesEvenWhileVerificationRuns()
+    public void UnverifiedResolve_VerificationEvidenceWhileVerificationRuns_DoesNotCutTheWindowShort()
     {
         var state = Given.Apply(Given.Incident(Given.Declaration()), Resolve, Given.Checking("checkout"));
         state = Given.Apply(state, Given.VerificationEvidence(), Given.As());
 
-        var moved = Assert.IsType<StatusChanged>(Assert.Single(Given.Events(state, Resolve, Given.Checking("checkout"))));
-        Assert.Equal(IncidentStatus.Resolved, moved.To);
+        var error = Given.Rejection<GuardrailBlocked>(state, Resolve, Given.Checking("checkout"));
+        Assert.Contains("still running", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

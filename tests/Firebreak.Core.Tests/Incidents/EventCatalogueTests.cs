@@ -49,6 +49,7 @@ public sealed partial class EventCatalogueTests
         At(42, new RecordVerification([new CheckResult("checkout", false, "HTTP 503"), new CheckResult("payments", false, "timeout")]), "firebreak");
         At(42.5, new RecordVerification([new CheckResult("checkout", false, "HTTP 503"), new CheckResult("payments", true, "HTTP 200")]), "firebreak");
         At(43, new RecordVerification([new CheckResult("checkout", true, "HTTP 200")]), "firebreak");
+        At(43.5, new AddEntry("symptom", "a few 502s again"));
         At(60, new RecordVerification([new CheckResult("checkout", true, "HTTP 200")]), "firebreak");
         Assert.Equal(IncidentStatus.Resolved, state.Status);
 

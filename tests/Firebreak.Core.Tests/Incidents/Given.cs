@@ -24,6 +24,14 @@ internal static class Given
     public static DecisionContext Overriding(string reason, string actor = "alice", DateTimeOffset? now = null) =>
         As(actor, now) with { Override = reason };
 
+    /// <summary>Resolves at once past the unverified-resolve guardrail: for tests about what follows a resolution, not about verification.</summary>
+    public static IncidentState Resolve(IncidentState state, double? minute = null) =>
+        Apply(state, new ChangeStatus("resolved", null), Overriding("checked by hand", now: minute is { } m ? Minute(m) : null));
+
+    /// <summary>Lets the running verification window pass clean, as the verification module does when it ends.</summary>
+    public static IncidentState PassWindow(IncidentState state) =>
+        Apply(state, new RecordVerification([]), As("firebreak", state.Verification!.EndsAt));
+
     /// <summary>A context in which these services have health checks.</summary>
     public static DecisionContext Checking(params string[] services) =>
         As() with { CheckedServices = new HashSet<string>(services) };

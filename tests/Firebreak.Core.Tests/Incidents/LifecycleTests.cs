@@ -13,10 +13,15 @@ public sealed class LifecycleTests
         {
             if (next == "resolved")
             {
+                // Verification evidence starts the monitoring window; the window passing clean resolves.
                 state = Given.Apply(state, Given.VerificationEvidence(), Given.As(now: Given.Now.AddMinutes(state.Version)));
+                state = Given.PassWindow(Given.Apply(state, new ChangeStatus(next, null), Given.As(now: Given.Now.AddMinutes(state.Version))));
+            }
+            else
+            {
+                state = Given.Apply(state, new ChangeStatus(next, null), Given.As(now: Given.Now.AddMinutes(state.Version)));
             }
 
-            state = Given.Apply(state, new ChangeStatus(next, null), Given.As(now: Given.Now.AddMinutes(state.Version)));
             Assert.Equal(next, WireNames.Of(state.Status));
         }
 
@@ -42,14 +47,10 @@ public sealed class LifecycleTests
     [MemberData(nameof(Allowed))]
     public void Status_AllowedMove_IsRecordedWithFromAndTo(IncidentStatus from, IncidentStatus to)
     {
-        var state = At(from);
-        if (to == IncidentStatus.Resolved)
-        {
-            state = Given.Apply(state, Given.VerificationEvidence(), Given.As());
-        }
-
-        var events = Given.Events(state, new ChangeStatus(WireNames.Of(to), "why"));
-        Assert.Equal(new StatusChanged(from, to, "why"), Assert.Single(events));
+        // Resolving at once goes past the unverified-resolve guardrail (verification is its own test).
+        var events = Given.Events(At(from), new ChangeStatus(WireNames.Of(to), "why"), to == IncidentStatus.Resolved ? Given.Overriding("checked by hand") : Given.As());
+        Assert.Equal(new StatusChanged(from, to, "why"), events[^1]);
+        Assert.Equal(to == IncidentStatus.Resolved ? 2 : 1, events.Count);
     }
 
     public static TheoryData<IncidentStatus, string> Forbidden() => new()
@@ -138,7 +139,7 @@ public sealed class LifecycleTests
     public void Severity_Same_IsInvalid() =>
         Assert.Contains("already", Given.Rejection<Invalid>(Given.Incident(Given.Declaration(severity: "SEV-2")), new ChangeSeverity("P1", "x")).Message, StringComparison.Ordinal);
 
-    /// <summary>An incident brought to the given status through allowed moves (verified by evidence before resolving).</summary>
+    /// <summary>An incident brought to the given status through allowed moves (resolved past the unverified-resolve guardrail).</summary>
     internal static IncidentState At(IncidentStatus status)
     {
         var path = status switch
@@ -155,12 +156,7 @@ public sealed class LifecycleTests
         var state = Given.Incident(Given.Declaration(status: "triage"));
         foreach (var step in path)
         {
-            if (step == "resolved")
-            {
-                state = Given.Apply(state, Given.VerificationEvidence(), Given.As());
-            }
-
-            state = Given.Apply(state, new ChangeStatus(step, null), Given.As());
+            state = step == "resolved" ? Given.Resolve(state) : Given.Apply(state, new ChangeStatus(step, null), Given.As());
         }
 
         return status == IncidentStatus.Declined ? Given.Apply(state, new DeclineIncident("false alarm"), Given.As()) : state;

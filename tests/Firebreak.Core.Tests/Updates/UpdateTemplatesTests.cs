@@ -55,7 +55,7 @@ public sealed class UpdateTemplatesTests
     public void Render_Resolved_DurationEndsAtTheResolution()
     {
         var state = Given.Incident(Given.Declaration(), Given.VerificationEvidence());
-        state = Given.ApplyAt(state, 45, new ChangeStatus("resolved", null));
+        state = Given.Resolve(state, 45);
 
         var text = UpdateTemplates.Default.Render(UpdateTemplates.Resolved, state, Sev1, Given.Minute(90));
 

@@ -175,6 +175,34 @@ public sealed class UpdateTests : IDisposable
         Assert.DoesNotContain("silent-resolve", announced.FindingIds());
     }
 
+    [Fact]
+    public async Task PublicHistory_MarksSkippedSteps_AndAShortMonitoringStep()
+    {
+        var id = (await _admin.DeclareAsync("Checkout returns 502", "SEV-2")).Long("id");
+        await _admin.PostUpdateAsync(id, "We are looking into failed payments.", "public", "investigating");
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await _admin.PostUpdateAsync(id, "A fix is out; we are watching it.", "public", "monitoring");
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        var incident = await _admin.PostUpdateAsync(id, "Payments work again.", "public", "resolved");
+
+        var history = incident.GetProperty("publicHistory").EnumerateArray().ToList();
+        Assert.Equal(["investigating", "monitoring", "resolved"], history.Select(h => h.Str("status")));
+        Assert.True(history[0].IsNull("text"));
+        Assert.Equal("skipped: identified; monitoring lasted 3 min, less than the 15 min monitoring window", history[1].Str("text"));
+        Assert.True(history[2].IsNull("text"));
+
+        var updates = (await _admin.TimelineAsync(id)).Items().Where(i => i.Str("type") == "incident.update-posted.v1").ToList();
+        Assert.False(updates[0].TryGetProperty("publicMarks", out _));
+        Assert.Equal("skipped: identified; monitoring lasted 3 min, less than the 15 min monitoring window", updates[1].Str("publicMarks"));
+        Assert.False(updates[2].TryGetProperty("publicMarks", out _));
+
+        (await _factory.UserAsync("rosa")).Dispose();
+        using var web = await WebSession.SignInAsync(_factory, "rosa", FirebreakFactory.UserPassword);
+        var room = await (await web.GetAsync($"/incidents/{id}")).Content.ReadAsStringAsync();
+        Assert.Contains("Public status history", room, StringComparison.Ordinal);
+        Assert.Contains("(skipped: identified; monitoring lasted 3 min, less than the 15 min monitoring window)", room, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _admin.Dispose();

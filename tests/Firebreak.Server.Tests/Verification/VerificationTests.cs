@@ -9,7 +9,7 @@ namespace Firebreak.Server.Tests.Verification;
 /// Resolving needs proof the fix works. Against a real HTTP service whose /health the test turns
 /// on and off: resolving starts a monitoring window, failing checks keep the incident in
 /// monitoring, recovery restarts the window, and a clean window resolves it. Without health checks,
-/// verification evidence lets the resolve through.
+/// verification evidence starts the same window.
 /// </summary>
 public sealed class VerificationTests : IAsyncLifetime
 {
@@ -172,7 +172,7 @@ public sealed class VerificationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resolve_OfServicesWithoutHealthChecks_IsBlockedUntilVerificationEvidenceIsAttached()
+    public async Task Resolve_OfServicesWithoutHealthChecks_IsBlockedUntilVerificationEvidenceIsAttached_WhichStartsTheWindow()
     {
         var id = (await _admin.DeclareAsync(new { title = "Search is slow", severity = "SEV-2", services = new[] { "search" } })).Long("id");
         await _admin.AttachAsync(id, new { kind = "text", name = "top", text = "load average 40" });
@@ -183,27 +183,31 @@ public sealed class VerificationTests : IAsyncLifetime
 
         var proof = await _admin.AttachAsync(id, new { kind = "link", name = "p99 after the fix", url = "https://grafana.example.com/d/search?from=now-15m", verification = true });
         Assert.True(proof.GetProperty("verification").GetBoolean());
-        var resolved = await _admin.ChangeStatusAsync(id, "resolved");
+        var monitoring = await _admin.ChangeStatusAsync(id, "resolved");
 
-        Assert.Equal("resolved", resolved.Str("status"));
-        Assert.Equal(2, resolved.Long("evidenceCount"));
+        Assert.Equal("monitoring", monitoring.Str("status"));
+        Assert.Equal(2, monitoring.Long("evidenceCount"));
         var items = (await _admin.TimelineAsync(id)).Items();
-        Assert.StartsWith("Verification evidence #", items[^2].Str("text"), StringComparison.Ordinal);
-        Assert.Equal("Status investigating → resolved: verified by the attached evidence", items[^1].Str("text"));
+        Assert.StartsWith("Verification evidence #", items[^3].Str("text"), StringComparison.Ordinal);
+        Assert.Equal("Status investigating → monitoring: verifying the fix before resolving", items[^2].Str("text"));
+
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        await _factory.RunSchedulerAsync();
+        Assert.Equal("resolved", (await _admin.GetIncidentAsync(id)).Str("status"));
         Assert.Empty(await _admin.OfTypeAsync(id, "incident.guardrail-overridden.v1"));
     }
 
     [Fact]
-    public async Task Resolve_WithAVerificationFile_GoesThroughAtOnce_EvenForServicesWithHealthChecks()
+    public async Task Resolve_WithAVerificationFile_ForServicesWithHealthChecks_StillMonitorsTheChecks()
     {
         var id = (await _admin.DeclareAsync(new { title = "Checkout returns 502", severity = "SEV-2", services = new[] { "checkout" } })).Long("id");
-        await HttpAssert.JsonAsync(await _admin.UploadAsync(id, "HTTP/1.1 200 OK\n"u8.ToArray(), "?name=smoke.txt&verification=true", "text/plain"), HttpStatusCode.Created);
+        await HttpAssert.JsonAsync(await _admin.UploadAsync(id, "HTTP/1.1 200 OK\n"u8.ToArray(), "?name=smoke.txt&verification=true&checkKind=client-side", "text/plain"), HttpStatusCode.Created);
 
-        var resolved = await _admin.ChangeStatusAsync(id, "resolved");
+        var monitoring = await _admin.ChangeStatusAsync(id, "resolved");
 
-        Assert.Equal("resolved", resolved.Str("status"));
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, resolved.GetProperty("verification").ValueKind);
-        Assert.Empty(await _admin.OfTypeAsync(id, "incident.verification-started.v1"));
+        Assert.Equal("monitoring", monitoring.Str("status"));
+        Assert.Equal(["checkout"], monitoring.GetProperty("verification").GetProperty("checks").Strings());
+        Assert.Contains("checked: client-side", Assert.Single(await _admin.OfTypeAsync(id, "incident.evidence-attached.v2")).Str("text"), StringComparison.Ordinal);
     }
 
     [Fact]
