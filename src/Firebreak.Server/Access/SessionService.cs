@@ -19,6 +19,8 @@ public sealed class SessionService(SessionStore sessions, IUserStore users, Time
     /// <summary>Use is written back at most this often, so reading pages does not mean writing rows.</summary>
     public static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<SessionGrant?>>> _lookups = new(StringComparer.Ordinal);
+
     /// <summary>Starts a session for a signed-in account, recording the sign-in with it; the cookie's secret.</summary>
     public async Task<string> StartAsync(User user, CancellationToken cancellationToken)
     {
@@ -46,13 +48,11 @@ public sealed class SessionService(SessionStore sessions, IUserStore users, Time
         var digest = Tokens.Hash(secret);
         if (!cache.TryGet(digest, out var grant))
         {
-            grant = await sessions.FindAsync(digest, cancellationToken);
+            grant = await LookUpAsync(digest);
             if (grant is null)
             {
                 return null;
             }
-
-            cache.Add(digest, grant);
         }
 
         var now = clock.GetUtcNow();
@@ -69,6 +69,32 @@ public sealed class SessionService(SessionStore sessions, IUserStore users, Time
         }
 
         return grant;
+    }
+
+    /// <summary>
+    /// Reads the session once for everyone asking at the same moment (the many live timelines of one
+    /// browser all find the cached entry gone at once), and caches what it found.
+    /// </summary>
+    private async Task<SessionGrant?> LookUpAsync(string digest)
+    {
+        var lookup = _lookups.GetOrAdd(digest, d => new Lazy<Task<SessionGrant?>>(async () =>
+        {
+            try
+            {
+                var found = await sessions.FindAsync(d, CancellationToken.None);
+                if (found is not null)
+                {
+                    cache.Add(d, found);
+                }
+
+                return found;
+            }
+            finally
+            {
+                _lookups.TryRemove(d, out _);
+            }
+        }));
+        return await lookup.Value;
     }
 
     /// <summary>The session a signed-in web request runs in; null for API tokens and Basic.</summary>

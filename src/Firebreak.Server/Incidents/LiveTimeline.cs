@@ -163,10 +163,10 @@ public static class LiveTimeline
     }
 
     /// <summary>
-    /// Whether an open stream may go on: before each delivery, and every <see cref="AccessRecheck"/>
-    /// while quiet, its session must still be live with the same account and role (through the
-    /// session cache, so many streams of one account cost one read a second), and a private incident
-    /// must still be visible to it.
+    /// Whether an open stream may go on: every <see cref="AccessRecheck"/>, and before each delivery
+    /// of a private incident, its session must still be live with the same account and role (through
+    /// the session cache, so all the streams of one browser cost one read per check at most), and a
+    /// private incident must still be visible to it.
     /// </summary>
     private sealed class AccessCheck(System.Security.Claims.ClaimsPrincipal user, long incidentId, bool isPrivate, SessionService sessions, IncidentService incidents)
     {
@@ -175,7 +175,7 @@ public static class LiveTimeline
 
         public async Task<bool> HoldsAsync(bool delivering, CancellationToken ct)
         {
-            if (!delivering && Environment.TickCount64 - _checkedAt < (long)AccessRecheck.TotalMilliseconds)
+            if (!(delivering && isPrivate) && Environment.TickCount64 - _checkedAt < (long)AccessRecheck.TotalMilliseconds)
             {
                 return true;
             }
