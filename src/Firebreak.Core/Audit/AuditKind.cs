@@ -46,7 +46,4 @@ public enum AuditKind
 
     [JsonStringEnumMemberName("member-added")]
     MemberAdded,
-
-    [JsonStringEnumMemberName("member-removed")]
-    MemberRemoved,
 }

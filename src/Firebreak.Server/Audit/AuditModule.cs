@@ -19,11 +19,16 @@ public static class AuditModule
         builder.Services.AddSingleton<IProjection, IncidentAuditProjection>();
     }
 
-    /// <summary>Every request's writes carry the client's address, for the audit entries they record.</summary>
+    /// <summary>
+    /// Every request's writes carry the client's address, for the audit entries they record; behind a
+    /// proxy on this machine it is the one the proxy forwarded (the forwarded-headers middleware
+    /// believes X-Forwarded-For from loopback only).
+    /// </summary>
     public static void UseWriteOrigin(this WebApplication app) =>
         app.Use(async (http, next) =>
         {
-            WriteOrigin.Current = ClientAddress.Of(http);
+            var address = http.Connection.RemoteIpAddress;
+            WriteOrigin.Current = address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
             await next(http);
         });
 

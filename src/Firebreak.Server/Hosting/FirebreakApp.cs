@@ -53,7 +53,7 @@ public static class FirebreakApp
 
         // Behind a TLS proxy on the same machine the request arrives as http; the proxy's
         // X-Forwarded-Proto says it was https (HSTS, Secure cookies). Only loopback proxies are believed.
-        builder.Services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor);
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);

@@ -7,7 +7,8 @@ namespace Firebreak.Storage.Audit;
 
 /// <summary>
 /// The incident events the audit log keeps, written in the append's transaction: guardrail
-/// overrides, and who joined or left a private incident (who can see it).
+/// overrides, and who became a member of a private incident (members are never removed, so this is
+/// who can see it).
 /// </summary>
 public sealed class IncidentAuditProjection : IProjection
 {
@@ -45,14 +46,6 @@ public sealed class IncidentAuditProjection : IProjection
             await AuditLog.InsertAsync(
                 scope,
                 new AuditEntry(0, append.At, actor, AuditKind.MemberAdded, after.Key, append.Origin, $"{added} became a member of private incident {after.Key}."),
-                cancellationToken);
-        }
-
-        foreach (var removed in was.Except(after.Members, StringComparer.Ordinal))
-        {
-            await AuditLog.InsertAsync(
-                scope,
-                new AuditEntry(0, append.At, actor, AuditKind.MemberRemoved, after.Key, append.Origin, $"{removed} is no longer a member of private incident {after.Key}."),
                 cancellationToken);
         }
     }
