@@ -15,7 +15,7 @@ namespace Firebreak.Server.Configuration;
 /// </summary>
 public sealed partial class ConfigLoader
 {
-    private static readonly string[] TopLevel = ["severities", "services", "guardrails", "templates", "evidence", "verification"];
+    private static readonly string[] TopLevel = ["severities", "services", "guardrails", "templates", "evidence", "verification", "notifications", "channels", "routes"];
     private readonly string _file;
 
     private ConfigLoader(string file) => _file = file;
@@ -67,6 +67,7 @@ public sealed partial class ConfigLoader
             Templates = root.Children.TryGetValue(new YamlScalarNode("templates"), out var t) ? loader.Templates(t) : UpdateTemplates.Default,
             MaxEvidenceBytes = root.Children.TryGetValue(new YamlScalarNode("evidence"), out var e) ? loader.Evidence(e) : FirebreakConfig.DefaultMaxEvidenceBytes,
             VerificationInterval = root.Children.TryGetValue(new YamlScalarNode("verification"), out var v) ? loader.Verification(v) : TimeSpan.FromSeconds(30),
+            Notifications = loader.Notifications(root, severities),
         };
     }
 
@@ -154,6 +155,23 @@ public sealed partial class ConfigLoader
     }
 
     private ConfigException Error(YamlNode node, string message) => new(_file, node.Start.Line, message);
+
+    // What a slice's ConfigSection reads through.
+    internal void OnlyKeysOf(YamlMappingNode map, string[] allowed, string what) => OnlyKeys(map, allowed, what);
+
+    internal string? OptionalStringOf(YamlMappingNode map, string key) => OptionalString(map, key);
+
+    internal string RequiredStringOf(YamlMappingNode map, string key, string what) => RequiredString(map, key, what);
+
+    internal IReadOnlyList<string>? StringsOf(YamlMappingNode map, string key) => Strings(map, key);
+
+    internal bool? BoolOf(YamlMappingNode map, string key) => Bool(map, key);
+
+    internal int? IntOf(YamlMappingNode map, string key) => Int(map, key);
+
+    internal TimeSpan? DurationOf(YamlMappingNode map, string key) => Duration(map, key, allowNone: false);
+
+    internal ConfigException ErrorAt(YamlNode node, string message) => Error(node, message);
 
     [GeneratedRegex(@"^(\d{1,6})(s|m|h|d)$")]
     private static partial Regex DurationPattern();

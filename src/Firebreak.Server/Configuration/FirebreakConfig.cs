@@ -31,6 +31,9 @@ public sealed record FirebreakConfig
 
     public long MaxEvidenceBytes { get; init; } = DefaultMaxEvidenceBytes;
 
+    /// <summary>Channels, routes and how deliveries are made.</summary>
+    public Notifications.NotificationsConfig Notifications { get; init; } = Server.Notifications.NotificationsConfig.None;
+
     /// <summary>How often health checks run while a fix is being verified.</summary>
     public TimeSpan VerificationInterval { get; init; } = TimeSpan.FromSeconds(30);
 

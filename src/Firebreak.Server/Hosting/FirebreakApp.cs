@@ -7,6 +7,7 @@ using Firebreak.Server.Access;
 using Firebreak.Server.Audit;
 using Firebreak.Server.Http;
 using Firebreak.Server.Incidents;
+using Firebreak.Server.Notifications;
 using Firebreak.Server.Triage;
 using Firebreak.Server.Operations;
 using Firebreak.Storage;
@@ -100,6 +101,7 @@ public static class FirebreakApp
         builder.AddAccess();
         builder.AddAudit();
         builder.AddIncidents();
+        builder.AddNotifications();
         builder.AddWeb();
         builder.AddOperations();
     }
@@ -124,6 +126,7 @@ public static class FirebreakApp
         api.MapAccess();
         api.MapAudit();
         api.MapIncidents();
+        api.MapNotifications();
         api.MapTriage();
         api.MapOperations();
         app.MapWeb();

@@ -20,21 +20,45 @@ public sealed partial class SchedulerRunner(
     // Stable across restarts of the same node, so a node that crashed takes its lease straight back
     // instead of waiting for it to expire; distinct nodes differ by machine or address.
     private readonly string _holder = $"{Environment.MachineName} {options.Urls}";
+    private readonly SemaphoreSlim _leaseGate = new(1, 1);
     private DateTimeOffset _leaseUntil = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Whether this node holds the scheduler's lease at <paramref name="now"/>, taking or renewing it
+    /// when half of it is used up (an idle server should not write every tick). Every piece of
+    /// background work that must run on one node only (the scheduler's rows, the outbox's dispatcher) asks here.
+    /// </summary>
+    public async Task<bool> HoldLeaseAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _leaseGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (now + (LeaseTtl / 2) < _leaseUntil)
+            {
+                return true;
+            }
+
+            if (!await store.TryAcquireLeaseAsync(LeaseName, _holder, now, LeaseTtl, cancellationToken))
+            {
+                _leaseUntil = DateTimeOffset.MinValue;
+                return false;
+            }
+
+            _leaseUntil = now + LeaseTtl;
+            return true;
+        }
+        finally
+        {
+            _leaseGate.Release();
+        }
+    }
 
     /// <summary>Runs every due row once; returns how many ran.</summary>
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Renew the lease only when half of it is used up: an idle server should not write every tick.
-        if (now + (LeaseTtl / 2) >= _leaseUntil)
+        if (!await HoldLeaseAsync(now, cancellationToken))
         {
-            if (!await store.TryAcquireLeaseAsync(LeaseName, _holder, now, LeaseTtl, cancellationToken))
-            {
-                _leaseUntil = DateTimeOffset.MinValue;
-                return 0;
-            }
-
-            _leaseUntil = now + LeaseTtl;
+            return 0;
         }
 
         var ran = 0;
