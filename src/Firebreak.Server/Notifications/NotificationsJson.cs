@@ -6,7 +6,7 @@ using Firebreak.Server.Notifications.Channels.Webhook;
 namespace Firebreak.Server.Notifications;
 
 /// <summary>The notifications slice's own source-generated JSON: the stored message, the channels' bodies and the API's DTOs.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Notification))]
 [JsonSerializable(typeof(WebhookBody))]
 [JsonSerializable(typeof(DeliveryPageDto))]
