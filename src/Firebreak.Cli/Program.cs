@@ -5,6 +5,7 @@ using Firebreak.Cli.Evidence;
 using Firebreak.Cli.Incidents;
 using Firebreak.Cli.Investigation;
 using Firebreak.Cli.Mitigations;
+using Firebreak.Cli.Notifications;
 using Firebreak.Cli.Operations;
 using Firebreak.Cli.Serve;
 using Firebreak.Cli.Audit;
@@ -23,6 +24,7 @@ Command[] verbs =
     .. MitigationCommands.Create(),
     .. InvestigationCommands.Create(),
     .. EvidenceCommands.Create(),
+    .. NotificationCommands.Create(),
     .. AdminCommands.Create(),
     AuditCommand.Create(),
 ];

@@ -12,6 +12,13 @@ namespace Firebreak.Cli.Incidents;
 /// </summary>
 internal static class IncidentText
 {
+    /// <summary>Where a command's messages are going, as the server queued them: "Sending to ops-slack, oncall-mail (firebreak deliveries INC-7 shows how they fare)."</summary>
+    internal static string Notified(IncidentDto i) => i.NotifiedChannels switch
+    {
+        null or { Count: 0 } => "No channel is routed for it.",
+        var channels => $"Sending to {string.Join(", ", channels)} (firebreak deliveries {i.Key} shows how they fare).",
+    };
+
     internal static string Describe(IncidentDto i)
     {
         var text = new StringBuilder();

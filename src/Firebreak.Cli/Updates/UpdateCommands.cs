@@ -41,7 +41,7 @@ public static class UpdateCommands
 
             var body = new PostUpdateRequest { Audience = parse.GetValue(isPublic) ? "public" : "internal", Status = parse.GetValue(status), Text = given };
             var (dto, raw) = await client.PostUpdateAsync(id, body, new CommandOptions(Override: parse.GetValue(IncidentArguments.Override)), ct);
-            Output.Write(parse, raw, () => $"Update posted.\n{IncidentText.Describe(dto)}");
+            Output.Write(parse, raw, () => $"Update posted. {IncidentText.Notified(dto)}\n{IncidentText.Describe(dto)}");
         });
         return command;
     }

@@ -166,7 +166,12 @@ public sealed record IncidentDto(
     IReadOnlyList<Checklist> Checklists,
     int EvidenceCount,
     VerificationWindow? Verification,
-    IReadOnlyList<PublicStepMarks> PublicHistory);
+    IReadOnlyList<PublicStepMarks> PublicHistory)
+{
+    /// <summary>In the answer to a command: the channels its events' messages were queued for (empty: none is routed).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? NotifiedChannels { get; init; }
+}
 
 public sealed record IncidentListDto(IReadOnlyList<IncidentDto> Items, long Total, int Limit, int Offset);
 

@@ -107,7 +107,7 @@ public static class IncidentForms
 
         var outcome = await service.ExecuteAsync(http.User.Actor(), incidentId, null, command.Value, form.Field("override"), ct);
         return outcome.IsSuccess
-            ? Forms.Back($"/incidents/{incidentId}", Notice(action, outcome.Value))
+            ? Forms.Back($"/incidents/{incidentId}", Notice(action, outcome.Value, service))
             : RoomError(incidentId, outcome.Error!, action, form);
     }
 
@@ -154,8 +154,18 @@ public static class IncidentForms
         }
     }
 
-    private static string Notice(string action, Appended appended) =>
-        appended.Events.Count == 0 ? "Nothing to change." : TimelineText.Describe(appended.Events.Last(e => e.Event is not GuardrailFired).Event);
+    // What was done, and where its messages are going (the room's notice says so, as the CLI does).
+    private static string Notice(string action, Appended appended, IncidentService service)
+    {
+        if (appended.Events.Count == 0)
+        {
+            return "Nothing to change.";
+        }
+
+        var done = TimelineText.Describe(appended.Events.Last(e => e.Event is not GuardrailFired).Event);
+        var channels = service.NotifiedChannels(appended.State, appended.Events);
+        return channels.Count == 0 ? done : $"{done} Sending to {string.Join(", ", channels)}.";
+    }
 
     /// <summary>The room again, with the error and the action to retry (with an override form for a blocking guardrail).</summary>
     internal static IResult RoomError(long incidentId, Error error, string action, IFormCollection form) =>

@@ -213,7 +213,21 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             s.Commander, s.Roles, s.Responders, s.Pinned, Lifecycle.AllowedFrom(s.Status),
             policy.RolesRequired, [.. policy.RolesRequired.Where(r => !s.Roles.ContainsKey(r))],
             s.LastUpdateAt, due, overdue is not null, overdue is { } o ? (int)Math.Ceiling(o.TotalMinutes) : null,
-            findings, s.Mitigations, s.Hypotheses, s.Checklists, s.EvidenceCount, s.Verification, PublicHistoryOf(s));
+            findings, s.Mitigations, s.Hypotheses, s.Checklists, s.EvidenceCount, s.Verification, PublicHistoryOf(s))
+        {
+            NotifiedChannels = justRecorded is null ? null : NotifiedChannels(s, justRecorded),
+        };
+    }
+
+    /// <summary>Where the messages of events just recorded are going: each channel their routes name, once (the same rule the outbox applies).</summary>
+    public IReadOnlyList<string> NotifiedChannels(IncidentState after, IReadOnlyList<RecordedEvent> recorded)
+    {
+        var routed = config.Notifications.Routed;
+        return [.. recorded
+            .Select(e => Core.Notifications.Notifications.For(e.Event, after, e.Actor, e.OccurredAt, e.Position))
+            .OfType<Core.Notifications.Notification>()
+            .SelectMany(n => Core.Notifications.Routing.ChannelsFor(n, config.Notifications.Routes, routed))
+            .Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>The public status history with its marks, against the monitoring window of the incident's level.</summary>

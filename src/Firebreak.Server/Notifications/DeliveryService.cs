@@ -123,14 +123,6 @@ public sealed class DeliveryService(
             (long)took.TotalMilliseconds);
     }
 
-    /// <summary>Where the messages of events just recorded are going: each channel their routes name (the room and the CLI say so).</summary>
-    public IReadOnlyList<string> RoutedChannels(IncidentState after, IReadOnlyList<RecordedEvent> recorded) =>
-        [.. recorded
-            .Select(e => Core.Notifications.Notifications.For(e.Event, after, e.Actor, e.OccurredAt, e.Position))
-            .OfType<Notification>()
-            .SelectMany(n => Routing.ChannelsFor(n, config.Routes, config.Routed))
-            .Distinct(StringComparer.Ordinal)];
-
     private async Task<bool> CanSeeAsync(Actor actor, DeliveryRow row, CancellationToken cancellationToken) =>
         actor.IsAdmin
         || (row.Subject.Type == IncidentStore.StreamType && long.TryParse(row.Subject.Id, out var id) && (await incidents.GetAsync(actor, id, cancellationToken)).IsSuccess);

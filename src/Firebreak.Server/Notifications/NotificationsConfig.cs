@@ -22,10 +22,18 @@ public sealed record NotificationsConfig
     /// <summary>How many deliveries one channel has in flight at once (each incident's stay in order).</summary>
     public int Concurrency { get; init; } = 4;
 
-    public IReadOnlyList<ChannelOptions> Channels { get; init; } = [];
+    public IReadOnlyList<ChannelOptions> Channels
+    {
+        get;
+        init
+        {
+            field = value;
+            Routed = value.ToDictionary(c => c.Name, c => new RoutedChannel(c.Name, c.Private), StringComparer.Ordinal);
+        }
+    } = [];
 
     public IReadOnlyList<NotificationRoute> Routes { get; init; } = [];
 
-    public IReadOnlyDictionary<string, RoutedChannel> Routed =>
-        Channels.ToDictionary(c => c.Name, c => new RoutedChannel(c.Name, c.Private), StringComparer.Ordinal);
+    /// <summary>The channels as routing sees them, by name.</summary>
+    public IReadOnlyDictionary<string, RoutedChannel> Routed { get; private init; } = new Dictionary<string, RoutedChannel>();
 }

@@ -32,6 +32,7 @@ public static class WebModule
         var ui = app.MapGroup("/ui").RequireAuthorization(AccessModule.Web).ExcludeFromDescription();
         ui.MapIncidentForms();
         ui.MapTriageForms();
+        Notifications.NotificationForms.MapNotificationForms(ui);
         ui.MapEvidenceForms(app.Services.GetRequiredService<Configuration.FirebreakConfig>().MaxEvidenceBytes);
         app.MapLiveTimeline();
         app.MapRazorComponents<App>();

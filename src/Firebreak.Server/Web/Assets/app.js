@@ -94,8 +94,34 @@
     });
   }
 
+  // The room's delivery log: reloaded from the server while a delivery is pending, and after each new entry.
+  var deliveriesDue = 0;
+  function deliveries(soon) {
+    var log = document.getElementById("deliveries");
+    if (!log || !window.fetch) return;
+    if (soon) { deliveriesDue = Date.now() + 700; return; }
+    if (deliveriesDue === 0 || Date.now() < deliveriesDue) return;
+    deliveriesDue = 0;
+    fetch(log.getAttribute("data-src"), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var parsed = new DOMParser().parseFromString(html, "text/html").getElementById("deliveries");
+        if (!parsed) return;
+        log.replaceWith(parsed);
+        if (parsed.getAttribute("data-pending") === "true") deliveriesDue = Date.now() + 3000;
+      });
+  }
+  (function () {
+    var log = document.getElementById("deliveries");
+    if (log && log.getAttribute("data-pending") === "true") deliveriesDue = Date.now() + 3000;
+    var list = document.getElementById("timeline");
+    if (list) new MutationObserver(function () { deliveries(true); }).observe(list, { childList: true });
+  })();
+
   tick();
   setInterval(tick, 1000);
+  setInterval(function () { deliveries(false); }, 500);
   live();
   triage();
 })();
