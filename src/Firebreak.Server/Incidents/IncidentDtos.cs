@@ -168,7 +168,7 @@ public sealed record IncidentDto(
     VerificationWindow? Verification,
     IReadOnlyList<PublicStepMarks> PublicHistory)
 {
-    /// <summary>In the answer to a command: the channels its events' messages were queued for (empty: none is routed).</summary>
+    /// <summary>In the answer to a command, when routes are configured: the channels its events' messages were queued for (empty: none of them is routed).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? NotifiedChannels { get; init; }
 }

@@ -215,7 +215,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             s.LastUpdateAt, due, overdue is not null, overdue is { } o ? (int)Math.Ceiling(o.TotalMinutes) : null,
             findings, s.Mitigations, s.Hypotheses, s.Checklists, s.EvidenceCount, s.Verification, PublicHistoryOf(s))
         {
-            NotifiedChannels = justRecorded is null ? null : NotifiedChannels(s, justRecorded),
+            NotifiedChannels = justRecorded is null || config.Notifications.Routes.Count == 0 ? null : NotifiedChannels(s, justRecorded),
         };
     }
 

@@ -47,6 +47,7 @@ public static partial class ApiRoutes
         ["checklist"] = "security",
         ["item"] = "1",
         ["evidence"] = "1",
+        ["name"] = "ops",
     };
 
     public static IReadOnlyList<ApiRoute> All(IServiceProvider services)
