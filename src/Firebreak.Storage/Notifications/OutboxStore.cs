@@ -15,6 +15,9 @@ public sealed class OutboxStore(Database database)
     public const string Delivered = "delivered";
     public const string Failed = "failed";
 
+    /// <summary>How much of a try's answer or error the log keeps.</summary>
+    public const int MaxDetail = 2048;
+
     private const string Columns = "id, channel, subject_type, subject_id, kind, event_position, event_version, state, attempts, created_at, next_attempt_at, last_attempt_at, last_status, last_error, delivered_at, message";
 
     /// <summary>Queues messages inside an existing write transaction, in one command; a key already queued is skipped.</summary>
@@ -100,7 +103,7 @@ public sealed class OutboxStore(Database database)
         foreach (var r in records)
         {
             var at = Sql.ToText(r.StartedAt + r.Duration);
-            var detail = r.Detail is { Length: > 2000 } long_ ? long_[..2000] : r.Detail;
+            var detail = r.Detail is { Length: > MaxDetail } long_ ? long_[..MaxDetail] : r.Detail;
             await using var command = scope.Command(
                 """
                 INSERT INTO outbox_attempts (outbox_id, attempt, started_at, duration_ms, outcome, status, detail) VALUES (@id, @attempt, @started, @ms, @outcome, @status, @detail);

@@ -14,7 +14,7 @@ namespace Firebreak.Server.Notifications.Channels;
 public static class HttpDelivery
 {
     /// <summary>How much of the receiver's answer is kept for the delivery log.</summary>
-    public const int MaxDetail = 2048;
+    public const int MaxDetail = Storage.Notifications.OutboxStore.MaxDetail;
 
     /// <summary>The handler every delivery shares: no redirects, no cookies, pooled connections.</summary>
     public static HttpClient CreateClient() => new(new SocketsHttpHandler
