@@ -28,8 +28,11 @@ public sealed partial class Dispatcher(
     IConfiguration configuration,
     ILogger<Dispatcher> logger) : BackgroundService
 {
-    /// <summary>How many rows one claim takes.</summary>
-    public const int BatchSize = 64;
+    /// <summary>
+    /// How many rows one claim takes: enough to keep every slot of the channel busy, few enough that a
+    /// crash loses little of what was sent but not yet recorded (those are sent again, with the same key).
+    /// </summary>
+    private int BatchSize => Math.Max(8, config.Concurrency * 4);
 
     /// <summary>How long a claim holds; a holder that died is replaced at the next lease's first claim, so this only bounds a stuck try.</summary>
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(10);

@@ -24,6 +24,7 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
     private readonly bool _ownsDataDirectory;
     private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     private Process? _process;
+    private int? _port;
     private bool _disposed;
 
     /// <summary>For xunit: a server on a fresh data folder with the bootstrap admin token.</summary>
@@ -34,8 +35,9 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
 
     static ServerProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllRunning();
 
-    private ServerProcess(string? dataDirectory, string? adminToken, string? database, string? configFile = null, IReadOnlyDictionary<string, string?>? environment = null)
+    private ServerProcess(string? dataDirectory, string? adminToken, string? database, string? configFile = null, IReadOnlyDictionary<string, string?>? environment = null, int? port = null)
     {
+        _port = port;
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Firebreak.Testing.TestDatabases.TempDirectory();
         AdminToken = adminToken;
@@ -46,16 +48,18 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>
     /// Starts a server and waits until it answers. Without a data folder a fresh one is made and later removed.
-    /// <paramref name="configFile"/> is passed as --config; <paramref name="environment"/> is added to the server's environment.
+    /// <paramref name="configFile"/> is passed as --config; <paramref name="environment"/> is added to the server's environment;
+    /// <paramref name="port"/> is tried first (a restart on the same address), else a free one.
     /// </summary>
     public static async Task<ServerProcess> StartAsync(
         string? dataDirectory = null,
         string? adminToken = DefaultAdminToken,
         string? database = null,
         string? configFile = null,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        int? port = null)
     {
-        var server = new ServerProcess(dataDirectory, adminToken, database, configFile, environment);
+        var server = new ServerProcess(dataDirectory, adminToken, database, configFile, environment, port);
         try
         {
             await server.StartCoreAsync();
@@ -193,7 +197,9 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
         // The port is free when picked but another process may take it before the server binds it: try again then.
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort.Next();
+            // A restart on the port it had keeps the node's name, so it takes its scheduler lease straight back.
+            Port = _port ?? FreePort.Next();
+            _port = null;
             Launch();
             if (await WaitUntilReadyAsync())
             {
