@@ -210,3 +210,18 @@ public sealed class OutboxDeliveryTests
             payments.Requests.Select(r => NotifyingServer.Body(r)).Select(j => j.Str("type") + "/" + j.GetProperty("data").Str("title")).Order(StringComparer.Ordinal));
     }
 }
+
+/// <summary>The signature against the Standard Webhooks test vector.</summary>
+public sealed class WebhookSignerTests
+{
+    [Fact]
+    public void Sign_MatchesTheSpecsTestVector()
+    {
+        Assert.Equal(
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+            WebhookSigner.Sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, """{"test": 2432232314}"""u8));
+        Assert.True(WebhookSigner.IsValidSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        Assert.False(WebhookSigner.IsValidSecret("whsec_c2hvcnQ="));
+        Assert.False(WebhookSigner.IsValidSecret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+    }
+}
