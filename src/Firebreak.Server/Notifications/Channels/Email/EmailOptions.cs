@@ -41,7 +41,8 @@ public sealed record EmailOptions(
 
     public static ChannelOptions Read(ConfigSection section, string name, bool isPrivate)
     {
-        section.OnlyKeys("name", "type", "private", "host", "port", "tls", "username", "passwordEnv", "passwordFile", "from", "to", "acceptInvalidCertificate");
+        // 'password' is listed so that a literal one is refused as a secret, naming passwordEnv and passwordFile.
+        section.OnlyKeys("name", "type", "private", "host", "port", "tls", "username", "password", "passwordEnv", "passwordFile", "from", "to", "acceptInvalidCertificate");
         var password = section.Secret("password", required: false);
         var host = section.String("host")?.Trim() ?? throw section.Error($"{section.What} needs 'host', the SMTP server's name, like smtp.example.com.");
         if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
