@@ -52,7 +52,7 @@ public sealed class EmailChannel(EmailOptions options, ChannelServices services)
         {
             await client.DisconnectAsync(quit: true, timeout.Token);
         }
-        catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or SmtpCommandException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or SmtpCommandException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // The message was taken; a QUIT that goes wrong does not change that.
         }
