@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs Firebreak's whole test suite on a fresh machine: installs what is missing (PostgreSQL, Chromium),
-# starts a throwaway PostgreSQL 15 for the PostgreSQL half of the storage tests, runs every test
-# project, stops the server, and prints one summary line. Exits non-zero on any failure.
+# Runs Firebreak's whole test suite on a fresh machine: installs what is missing (PostgreSQL, Chromium,
+# Node.js and the test SMTP receiver's npm packages), starts a throwaway PostgreSQL 15 for the
+# PostgreSQL half of the storage tests, runs every test project, stops the server, and prints one
+# summary line. Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -25,6 +26,17 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   log "installing Chromium"
   apt_install chromium
+fi
+
+# --- Node.js and the test SMTP receiver (smtp-server) for the email channel's tests ------------
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  log "installing Node.js"
+  apt_install nodejs npm
+fi
+log "installing the test SMTP receiver's packages (tests/tools/smtp)"
+if ! (cd tests/tools/smtp && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+  echo "npm ci in tests/tools/smtp failed" >&2
+  exit 1
 fi
 
 # --- PostgreSQL: a private server on a free port, removed at exit -------------------------------

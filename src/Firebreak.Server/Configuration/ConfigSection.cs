@@ -57,9 +57,9 @@ public sealed class ConfigSection
     /// </summary>
     public Secret? Secret(string key, bool required)
     {
-        if (Has(key))
+        if (Map.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: var name } && name == key) is { } literal)
         {
-            throw Error($"'{key}' is a secret and must not be written in the file; give the name of an environment variable as {key}Env, or a file as {key}File.");
+            throw _loader.ErrorAt(literal, $"'{key}' is a secret and must not be written in the file; give the name of an environment variable as {key}Env, or a file as {key}File.");
         }
 
         var env = String(key + "Env");

@@ -48,6 +48,13 @@ public sealed class NotifyingServer : IAsyncDisposable
         return new NotifyingServer(factory, clock);
     }
 
+    /// <summary>A server with exactly this firebreak.yaml (channels of any type, routes, settings).</summary>
+    public static NotifyingServer FromYaml(string yaml, FakeClock? clock = null)
+    {
+        clock ??= new FakeClock(ResponseApi.Start);
+        return new NotifyingServer(new FirebreakFactory { Clock = clock, SchedulerLoop = false, Config = yaml }, clock);
+    }
+
     public Dispatcher Dispatcher => Factory.Services.GetRequiredService<Dispatcher>();
 
     /// <summary>Tries everything due now; returns how many tries were made.</summary>

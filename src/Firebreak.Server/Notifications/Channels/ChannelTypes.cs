@@ -1,4 +1,5 @@
 using Firebreak.Server.Configuration;
+using Firebreak.Server.Notifications.Channels.Email;
 using Firebreak.Server.Notifications.Channels.Webhook;
 
 namespace Firebreak.Server.Notifications.Channels;
@@ -9,6 +10,7 @@ public static class ChannelTypes
     private static readonly Dictionary<string, Func<ConfigSection, string, bool, ChannelOptions>> Readers = new(StringComparer.Ordinal)
     {
         ["webhook"] = WebhookOptions.Read,
+        ["email"] = EmailOptions.Read,
     };
 
     public static IReadOnlyCollection<string> Names => Readers.Keys;
