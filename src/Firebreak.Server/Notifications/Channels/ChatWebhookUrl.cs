@@ -23,8 +23,10 @@ public sealed class ChatWebhookUrl
     /// <summary>Where it sends, safe to show: scheme and host only.</summary>
     public string Target => $"{Address.Scheme}://{Address.Authority}";
 
+    /// <summary>A chat channel's keys: name, type, private, and urlEnv or urlFile ('url' is allowed here only to be refused with the fix).</summary>
     public static ChatWebhookUrl Read(ConfigSection section, string service)
     {
+        section.OnlyKeys("name", "type", "private", "url", "urlEnv", "urlFile");
         var secret = section.Secret("url", required: true)!;
         var text = secret.Reveal();
         return Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "https" or "http"

@@ -31,34 +31,26 @@ public static class ChatSamples
         At = At,
     };
 
-    public static Notification Nudge => new()
+    public static Notification Nudge => Update with
     {
         Kind = NotificationKind.ManyVoices,
-        IncidentId = 7,
-        Title = "Checkout 5xx",
         Severity = "SEV-2",
-        Status = "investigating",
-        Private = false,
         Services = ["checkout"],
         Headline = "INC-7: three people posted public updates in 10 minutes",
         Text = "Name a comms lead so one voice speaks to customers.",
+        PublicStatus = null,
         AddressedTo = [new Addressee("comms-lead", "alice"), new Addressee("commander", "unassigned")],
         Actor = "firebreak",
-        At = At,
     };
 
-    public static Notification Resolve => new()
+    public static Notification Resolve => Update with
     {
         Kind = NotificationKind.Resolved,
-        IncidentId = 7,
-        Title = "Checkout 5xx",
-        Severity = "SEV-1",
         Status = "resolved",
-        Private = false,
+        Services = [],
         Headline = "INC-7 resolved: Checkout 5xx (SEV-1)",
         Text = "Rolled back; verified by the checkout probe for 30 minutes.",
-        Actor = "rita",
-        At = At,
+        PublicStatus = null,
     };
 
     public static Notification HostileUpdate => Update with

@@ -11,9 +11,6 @@ public sealed record MattermostOptions(string Name, bool Private, ChatWebhookUrl
 
     public override IChannel Create(ChannelServices services) => new MattermostChannel(this, services);
 
-    public static ChannelOptions Read(ConfigSection section, string name, bool isPrivate)
-    {
-        section.OnlyKeys("name", "type", "private", "url", "urlEnv", "urlFile");
-        return new MattermostOptions(name, isPrivate, ChatWebhookUrl.Read(section, "Mattermost"));
-    }
+    public static ChannelOptions Read(ConfigSection section, string name, bool isPrivate) =>
+        new MattermostOptions(name, isPrivate, ChatWebhookUrl.Read(section, "Mattermost"));
 }

@@ -11,9 +11,6 @@ public sealed record SlackOptions(string Name, bool Private, ChatWebhookUrl Url)
 
     public override IChannel Create(ChannelServices services) => new SlackChannel(this, services);
 
-    public static ChannelOptions Read(ConfigSection section, string name, bool isPrivate)
-    {
-        section.OnlyKeys("name", "type", "private", "url", "urlEnv", "urlFile");
-        return new SlackOptions(name, isPrivate, ChatWebhookUrl.Read(section, "Slack"));
-    }
+    public static ChannelOptions Read(ConfigSection section, string name, bool isPrivate) =>
+        new SlackOptions(name, isPrivate, ChatWebhookUrl.Read(section, "Slack"));
 }

@@ -11,9 +11,6 @@ public sealed record TeamsOptions(string Name, bool Private, ChatWebhookUrl Url)
 
     public override IChannel Create(ChannelServices services) => new TeamsChannel(this, services);
 
-    public static ChannelOptions Read(ConfigSection section, string name, bool isPrivate)
-    {
-        section.OnlyKeys("name", "type", "private", "url", "urlEnv", "urlFile");
-        return new TeamsOptions(name, isPrivate, ChatWebhookUrl.Read(section, "Teams Workflows"));
-    }
+    public static ChannelOptions Read(ConfigSection section, string name, bool isPrivate) =>
+        new TeamsOptions(name, isPrivate, ChatWebhookUrl.Read(section, "Teams Workflows"));
 }
