@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Firebreak.Server.Tests.Notifications;
 
 /// <summary>
-/// A server whose firebreak.yaml declares webhook channels pointing at recording receivers on
-/// loopback, with a fake clock and the dispatcher driven by the test (<see cref="DispatchAsync"/>).
+/// A server whose firebreak.yaml declares channels (webhooks, or any type through <see cref="StartWith"/>)
+/// pointing at recording receivers on loopback, with a fake clock and the dispatcher driven by the test (<see cref="DispatchAsync"/>).
 /// </summary>
 public sealed class NotifyingServer : IAsyncDisposable
 {
@@ -43,16 +43,15 @@ public sealed class NotifyingServer : IAsyncDisposable
         }
 
         yaml.Append(extra ?? $"routes:\n  - events: [declared, severity-changed, status-changed, update-internal, update-public, resolved, silence, no-commander, many-voices]\n    channels: [{string.Join(", ", channels.Select(c => c.Name))}]\n");
-        clock ??= new FakeClock(ResponseApi.Start);
-        var factory = new FirebreakFactory(database) { Clock = clock, SchedulerLoop = false, Config = yaml.ToString() };
-        return new NotifyingServer(factory, clock);
+        return StartWith(yaml.ToString(), database, clock);
     }
 
-    /// <summary>A server with exactly this firebreak.yaml (channels of any type, routes, settings).</summary>
-    public static NotifyingServer FromYaml(string yaml, FakeClock? clock = null)
+    /// <summary>A server with the given firebreak.yaml (channels of any type, routes, settings).</summary>
+    public static NotifyingServer StartWith(string config, string? database = null, FakeClock? clock = null)
     {
         clock ??= new FakeClock(ResponseApi.Start);
-        return new NotifyingServer(new FirebreakFactory { Clock = clock, SchedulerLoop = false, Config = yaml }, clock);
+        var factory = new FirebreakFactory(database) { Clock = clock, SchedulerLoop = false, Config = config };
+        return new NotifyingServer(factory, clock);
     }
 
     public Dispatcher Dispatcher => Factory.Services.GetRequiredService<Dispatcher>();

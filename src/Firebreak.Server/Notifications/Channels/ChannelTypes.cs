@@ -1,5 +1,8 @@
 using Firebreak.Server.Configuration;
 using Firebreak.Server.Notifications.Channels.Email;
+using Firebreak.Server.Notifications.Channels.Mattermost;
+using Firebreak.Server.Notifications.Channels.Slack;
+using Firebreak.Server.Notifications.Channels.Teams;
 using Firebreak.Server.Notifications.Channels.Webhook;
 
 namespace Firebreak.Server.Notifications.Channels;
@@ -9,6 +12,9 @@ public static class ChannelTypes
 {
     private static readonly Dictionary<string, Func<ConfigSection, string, bool, ChannelOptions>> Readers = new(StringComparer.Ordinal)
     {
+        ["slack"] = SlackOptions.Read,
+        ["teams"] = TeamsOptions.Read,
+        ["mattermost"] = MattermostOptions.Read,
         ["webhook"] = WebhookOptions.Read,
         ["email"] = EmailOptions.Read,
     };

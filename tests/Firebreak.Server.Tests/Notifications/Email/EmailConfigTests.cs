@@ -176,7 +176,7 @@ public sealed class EmailConfigTests
         const string password = "s3cret-smtp-password";
         var passwordFile = Path.Combine(TestDatabases.TempDirectory(), "smtp-password");
         await File.WriteAllTextAsync(passwordFile, password);
-        await using var server = NotifyingServer.FromYaml(
+        await using var server = NotifyingServer.StartWith(
             $"""
             channels:
               - name: oncall-mail

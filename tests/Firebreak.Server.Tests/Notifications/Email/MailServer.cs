@@ -16,7 +16,7 @@ public static class MailServer
     {
         var passwordFile = Path.Combine(TestDatabases.TempDirectory(), "smtp-password");
         File.WriteAllText(passwordFile, password + "\n");
-        return NotifyingServer.FromYaml(
+        return NotifyingServer.StartWith(
             $"""
             notifications:
               baseUrl: {BaseUrl}
