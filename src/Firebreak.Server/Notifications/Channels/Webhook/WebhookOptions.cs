@@ -16,7 +16,7 @@ public sealed record WebhookOptions(string Name, bool Private, Uri Url, Secret S
 
     public static ChannelOptions Read(ConfigSection section, string name, bool isPrivate)
     {
-        section.OnlyKeys("name", "type", "private", "url", "secretEnv", "secretFile");
+        section.OnlyKeys("name", "type", "private", "url", "secret", "secretEnv", "secretFile");
         var url = section.Url("url") ?? throw section.Error($"{section.What} needs 'url', the receiver's address.");
         var secret = section.Secret("secret", required: true)!;
         if (!WebhookSigner.IsValidSecret(secret.Reveal()))
