@@ -44,31 +44,15 @@ public static class NotificationsModule
             .ProducesProblem(400)
             .WithSummary("The delivery log, newest first: filter by incident, channel and state (pending, delivered, failed); without an incident, admins only. Page with before=<nextBefore>.");
 
-        api.MapGet("/deliveries/{id}", async (string id, HttpContext http, DeliveryService deliveries, CancellationToken ct) =>
-            {
-                if (IncidentEndpoints.RouteNumber(http, "id") is { } invalid)
-                {
-                    return Problems.From(invalid);
-                }
-
-                var delivery = await deliveries.GetAsync(http.User.Actor(), long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), ct);
-                return delivery.IsSuccess ? Results.Json(delivery.Value, NotificationsJson.Default.DeliveryDto) : Problems.From(delivery.Error!);
-            })
+        api.MapGet("/deliveries/{id}", (HttpContext http, DeliveryService deliveries, CancellationToken ct) =>
+                OneAsync(http, id => deliveries.GetAsync(http.User.Actor(), id, ct)))
             .WithTags("Notifications")
             .Produces<DeliveryDto>()
             .ProducesProblem(404)
             .WithSummary("One delivery with every try: when, how long, the status code or the error.");
 
-        api.MapPost("/deliveries/{id}/retry", async (string id, HttpContext http, DeliveryService deliveries, CancellationToken ct) =>
-            {
-                if (IncidentEndpoints.RouteNumber(http, "id") is { } invalid)
-                {
-                    return Problems.From(invalid);
-                }
-
-                var delivery = await deliveries.RetryAsync(http.User.Actor(), long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), ct);
-                return delivery.IsSuccess ? Results.Json(delivery.Value, NotificationsJson.Default.DeliveryDto) : Problems.From(delivery.Error!);
-            })
+        api.MapPost("/deliveries/{id}/retry", (HttpContext http, DeliveryService deliveries, CancellationToken ct) =>
+                OneAsync(http, id => deliveries.RetryAsync(http.User.Actor(), id, ct)))
             .RequireAuthorization(AccessModule.Admin)
             .WithTags("Notifications")
             .Produces<DeliveryDto>()
@@ -91,5 +75,17 @@ public static class NotificationsModule
             .Produces<ChannelTestDto>()
             .ProducesProblem(404)
             .WithSummary("Sends a test message to a channel now (admin) and returns the receiver's answer.");
+    }
+
+    // A route about one delivery: its id must be a number (else a 400 naming it), then the delivery or the problem.
+    private static async Task<IResult> OneAsync(HttpContext http, Func<long, Task<Core.Common.Result<DeliveryDto>>> act)
+    {
+        if (IncidentEndpoints.RouteNumber(http, "id") is { } invalid)
+        {
+            return Problems.From(invalid);
+        }
+
+        var delivery = await act(long.Parse(http.Request.RouteValues["id"]!.ToString()!, System.Globalization.CultureInfo.InvariantCulture));
+        return delivery.IsSuccess ? Results.Json(delivery.Value, NotificationsJson.Default.DeliveryDto) : Problems.From(delivery.Error!);
     }
 }

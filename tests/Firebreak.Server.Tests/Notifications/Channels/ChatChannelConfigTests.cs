@@ -1,3 +1,4 @@
+using Firebreak.Server.Tests.Support;
 using Firebreak.Server.Configuration;
 using Firebreak.Server.Hosting;
 using Firebreak.Testing;
@@ -61,13 +62,5 @@ public sealed class ChatChannelConfigTests
         Assert.Contains("secretFile", error.Message, StringComparison.Ordinal);
     }
 
-    private static ConfigException Start(string yaml)
-    {
-        var data = TestDatabases.TempDirectory();
-        var path = Path.Combine(data, "firebreak.yaml");
-        File.WriteAllText(path, yaml);
-        var error = Assert.Throws<ConfigException>(() => FirebreakApp.Build(["--config", path, "--data", data]));
-        Assert.StartsWith($"{path}:{error.Line}: ", error.Message, StringComparison.Ordinal);
-        return error;
-    }
+    private static ConfigException Start(string yaml) => ConfigAssert.Refused(yaml);
 }

@@ -154,21 +154,7 @@ public sealed class EmailConfigTests
     [Theory]
     [MemberData(nameof(BadChannels))]
     public void ABadEmailChannel_StopsTheStart_NamingTheLineAndTheFix(string yaml, int line, string[] fix)
-    {
-        var data = TestDatabases.TempDirectory();
-        var path = Path.Combine(data, "firebreak.yaml");
-        File.WriteAllText(path, yaml);
-
-        var error = Assert.Throws<ConfigException>(() => FirebreakApp.Build(["--config", path, "--data", data]));
-
-        Assert.Equal(path, error.File);
-        Assert.Equal(line, error.Line);
-        Assert.StartsWith($"{path}:{line}: ", error.Message, StringComparison.Ordinal);
-        foreach (var text in fix)
-        {
-            Assert.Contains(text, error.Message, StringComparison.Ordinal);
-        }
-    }
+        => ConfigAssert.Refused(yaml, line, fix);
 
     [Fact]
     public async Task AGoodEmailChannel_IsListed_WithItsSmtpTarget_AndNotItsPassword()
