@@ -31,11 +31,12 @@ public static class InvestigationEndpoints
             incidents,
             "checklists/{checklist}/items/{item}",
             ApiJson.Default.ChecklistItemRequest,
-            // An item that is not a number reads as 0, which Core refuses with the range of the checklist's items.
+            // The item is checked to be a number first (a 400 naming it); Core refuses one outside the checklist's range.
             (_, http) => ChecklistItemRequest.ToCommand(
                 http.Request.RouteValues["checklist"]?.ToString(),
-                int.TryParse(http.Request.RouteValues["item"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : 0),
+                int.Parse(http.Request.RouteValues["item"]!.ToString()!, NumberStyles.None, CultureInfo.InvariantCulture)),
             "Tick an item of an incident checklist (for example the security checklist).",
+            numbers: ["item"],
             bodyOptional: true);
     }
 }

@@ -103,7 +103,7 @@ public sealed class ScheduledGuardrailTests : IDisposable
         var nudge = Assert.Single(await _admin.NudgesAsync(id, "no-commander"));
         Assert.Equal("firebreak", nudge.Str("actor"));
         Assert.Contains($"INC-{id} is SEV-2 and has had no commander for 5 minutes", nudge.Str("text"), StringComparison.Ordinal);
-        // The fix is words on the timeline and an action as data, which each interface renders (issue 7).
+        // The fix is words on the timeline and an action as data, which each interface renders.
         Assert.Contains("Name one person to coordinate as commander.", nudge.Str("text"), StringComparison.Ordinal);
         var action = incident.GetProperty("findings").EnumerateArray().Single(f => f.Str("guardrail") == "no-commander").GetProperty("action");
         Assert.Equal(("assign-role", "commander"), (action.Str("kind"), action.GetProperty("arguments").Str("role")));

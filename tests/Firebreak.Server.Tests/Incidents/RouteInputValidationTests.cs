@@ -74,7 +74,7 @@ public abstract class RouteInputValidationTests(RouteInputFixture fixture)
         // Checklists
         { "checklists/security/items/0", "{}", 400, "item", "items 1 to 6" },
         { "checklists/security/items/7", "{}", 400, "item", "items 1 to 6" },
-        { "checklists/security/items/two", "{}", 400, "item", "items 1 to 6" },
+        { "checklists/security/items/two", "{}", 400, "item", "'two', is not a number" },
         { "checklists/security/items/1", """{"done": true}""", 400, "done", "Unknown field 'done'" },
 
         // Evidence (JSON)
@@ -95,12 +95,14 @@ public abstract class RouteInputValidationTests(RouteInputFixture fixture)
     {
         { "POST", "mitigations/9/start", "{}", 404, "has no mitigation 9" },
         { "POST", "mitigations/9/abandon", """{"note": "x"}""", 404, "has no mitigation 9" },
-        // Issue 7: a route id that is not a number is a 400 that names it, not "no mitigation 0".
+        // A route id that is not a number is a 400 that names it, not "no mitigation 0".
         { "POST", "mitigations/abc/start", "{}", 400, "mitigation in the path, 'abc', is not a number" },
         { "POST", "mitigations/-1/approve", "{}", 400, "mitigation in the path, '-1', is not a number" },
         { "POST", "mitigations/99999999999/apply", "{}", 400, "mitigation in the path, '99999999999', is not a number" },
         { "POST", "hypotheses/999", """{"status": "confirmed"}""", 404, "has no timeline entry 999" },
         { "POST", "hypotheses/abc", """{"status": "confirmed"}""", 400, "entry in the path, 'abc', is not a number" },
+        { "POST", "checklists/security/items/abc", "{}", 400, "item in the path, 'abc', is not a number" },
+        { "POST", "checklists/security/items/99999999999", "{}", 400, "item in the path, '99999999999', is not a number" },
         { "POST", "checklists/legal/items/1", "{}", 404, "no checklist 'legal'" },
         { "GET", "evidence/999/content", null, 404, "has no evidence 999" },
         { "GET", "evidence/{link}/content", null, 404, "is a link" },

@@ -3,7 +3,7 @@ using Firebreak.Server.Tests.Support;
 
 namespace Firebreak.Server.Tests.Mitigations;
 
-/// <summary>Mitigation steps that take no fields need no body (issue 7: approve, start and apply wanted '{}').</summary>
+/// <summary>Mitigation steps that take no fields need no body (approve, start and apply take no body).</summary>
 public sealed class MitigationStepTests : IDisposable
 {
     private readonly FirebreakFactory _factory = new();
