@@ -126,10 +126,16 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
 
         var state = visible.Value;
         var events = await store.ReadAsync(incidentId, after, limit, cancellationToken);
-        var marks = PublicHistoryOf(state).Where(m => m.Text is not null).ToDictionary(m => m.Version, m => m.Text);
-        var items = events.Select(e => TimelineItemDto.From(e, state) with { PublicMarks = marks.GetValueOrDefault(e.Version) }).ToList();
+        var items = Items(state, events);
         long? next = items.Count == limit && items[^1].Version < state.Version ? items[^1].Version : null;
         return new TimelineDto(state.Key, items, next);
+    }
+
+    /// <summary>Timeline items as every view shows them: pinned or not, and a public update's marks (the steps it skipped, a short monitoring step).</summary>
+    public IReadOnlyList<TimelineItemDto> Items(IncidentState state, IEnumerable<RecordedEvent> events)
+    {
+        var marks = PublicHistoryOf(state).Where(m => m.Text is not null).ToDictionary(m => m.Version, m => m.Text);
+        return [.. events.Select(e => TimelineItemDto.From(e, state) with { PublicMarks = marks.GetValueOrDefault(e.Version) })];
     }
 
     public TriageSuggestion Triage(TriageAnswers answers) => TriageAssistant.Suggest(answers, config.Severities);
