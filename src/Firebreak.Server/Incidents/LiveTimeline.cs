@@ -60,7 +60,7 @@ public static class LiveTimeline
         lifetime.CancelAfter(MaxLifetime);
         try
         {
-            after = await CatchUpAsync(http, store, incidentId, after, lifetime.Token);
+            after = await CatchUpAsync(http, store, incidents, incidentId, after, lifetime.Token);
             var quiet = 0L;
             while (!lifetime.IsCancellationRequested)
             {
@@ -89,7 +89,7 @@ public static class LiveTimeline
 
                 if (watcher.TakeBehind())
                 {
-                    after = await CatchUpAsync(http, store, incidentId, after, lifetime.Token);
+                    after = await CatchUpAsync(http, store, incidents, incidentId, after, lifetime.Token);
                     continue;
                 }
 
@@ -137,7 +137,7 @@ public static class LiveTimeline
         }
     }
 
-    private static async Task<long> CatchUpAsync(HttpContext http, IIncidentStore store, long incidentId, long after, CancellationToken ct)
+    private static async Task<long> CatchUpAsync(HttpContext http, IIncidentStore store, IncidentService incidents, long incidentId, long after, CancellationToken ct)
     {
         while (true)
         {
@@ -148,10 +148,10 @@ public static class LiveTimeline
             }
 
             var state = await store.GetAsync(incidentId, ct);
-            foreach (var e in events)
+            foreach (var item in incidents.Items(state!, events))
             {
-                await http.Response.WriteAsync(LiveTimelineHub.Frame(e, state!), ct);
-                after = e.Version;
+                await http.Response.WriteAsync(LiveTimelineHub.Frame(item), ct);
+                after = item.Version;
             }
 
             await http.Response.Body.FlushAsync(ct);

@@ -15,7 +15,7 @@ namespace Firebreak.Server.Incidents;
 /// grow with the number of open rooms. A watcher that falls behind is marked and catches up from the
 /// store by version.
 /// </summary>
-public sealed partial class LiveTimelineHub(ChangeFeed feed, ILogger<LiveTimelineHub> logger) : IAsyncDisposable
+public sealed partial class LiveTimelineHub(ChangeFeed feed, IIncidentStore store, IncidentService incidents, ILogger<LiveTimelineHub> logger) : IAsyncDisposable
 {
     /// <summary>Live timelines one account may hold open at once (tabs, windows, devices).</summary>
     public const int MaxStreamsPerAccount = 20;
@@ -66,11 +66,8 @@ public sealed partial class LiveTimelineHub(ChangeFeed feed, ILogger<LiveTimelin
     }
 
     /// <summary>An entry as the room's script reads it: the SSE frame with its version as the event id.</summary>
-    public static string Frame(RecordedEvent e, IncidentState state) => Frame(e, state.Pinned.Contains(e.Version));
-
-    /// <inheritdoc cref="Frame(RecordedEvent, IncidentState)"/>
-    public static string Frame(RecordedEvent e, bool pinned) =>
-        $"id: {e.Version.ToString(CultureInfo.InvariantCulture)}\nevent: entry\ndata: {JsonSerializer.Serialize(TimelineItemDto.From(e, pinned), ApiJson.Default.TimelineItemDto)}\n\n";
+    public static string Frame(TimelineItemDto item) =>
+        $"id: {item.Version.ToString(CultureInfo.InvariantCulture)}\nevent: entry\ndata: {JsonSerializer.Serialize(item, ApiJson.Default.TimelineItemDto)}\n\n";
 
     /// <summary>
     /// Which of just-committed events are pinned: an entry is pinned only by a later event, so among
@@ -132,8 +129,21 @@ public sealed partial class LiveTimelineHub(ChangeFeed feed, ILogger<LiveTimelin
                         continue;
                     }
 
-                    var pinned = PinnedWithin(group);
-                    var frames = group.Select(e => new LiveFrame(e.Version, Frame(IncidentStore.ToRecorded(id, e), pinned.Contains(e.Version)))).ToList();
+                    var recorded = group.Select(e => IncidentStore.ToRecorded(id, e)).ToList();
+                    IReadOnlyList<TimelineItemDto> items;
+                    if (recorded.Any(e => e.Event is UpdatePosted { Audience: Core.Updates.UpdateAudience.Public }) && await store.GetAsync(id, stop) is { } state)
+                    {
+                        // A public update's marks (skipped steps, a short monitoring step) need the incident's
+                        // public history: one read, only for a batch with a public update in a watched room.
+                        items = incidents.Items(state, recorded);
+                    }
+                    else
+                    {
+                        var pinned = PinnedWithin(group);
+                        items = [.. recorded.Select(e => TimelineItemDto.From(e, pinned.Contains(e.Version)))];
+                    }
+
+                    var frames = items.Select(item => new LiveFrame(item.Version, Frame(item))).ToList();
                     foreach (var watcher in room.Keys)
                     {
                         watcher.Offer(frames);

@@ -32,7 +32,14 @@
     var meta = document.createElement("span");
     meta.className = "meta";
     meta.textContent = "#" + item.version + " · " + item.actor + " · " + new Date(item.at).toISOString().slice(0, 19) + "Z";
-    li.appendChild(kind); li.appendChild(text); li.appendChild(meta);
+    li.appendChild(kind); li.appendChild(text);
+    if (item.publicMarks) {
+      var marks = document.createElement("span");
+      marks.className = "marks";
+      marks.textContent = "(" + item.publicMarks + ")";
+      li.appendChild(marks);
+    }
+    li.appendChild(meta);
     return li;
   }
 
