@@ -57,7 +57,7 @@ public static class EvidenceCommands
             {
                 var (items, raw) = await client.ListEvidenceAsync(id, ct);
                 Output.Write(parse, raw, () => items.Count == 0 ? "No evidence yet." : string.Join('\n', items.Select(e =>
-                    $"{e.Id,4}  {WireNames.Of(e.Kind),-5} {e.Name}{(e.Url is null ? string.Empty : $" {e.Url}")}  {e.Size} bytes  sha256:{e.Sha256[..12]}  {e.CreatedBy} {Output.Time(e.CreatedAt)}{(e.Verification ? "  [verification]" : string.Empty)}")));
+                    $"{e.Id,4}  {WireNames.Of(e.Kind),-5} {e.Name}{(e.Url is null ? string.Empty : $" {e.Url}")}  {e.Size} bytes  sha256:{e.Sha256[..12]}  {e.CreatedBy} {Output.Time(e.CreatedAt)}{(e.Verification ? $"  [verification{(e.CheckKind is { } kind ? ": " + kind : string.Empty)}]" : string.Empty)}")));
                 return;
             }
 

@@ -30,4 +30,9 @@ public sealed class EvidenceRequest : CommandRequest
 }
 
 /// <summary>A kept evidence item: <see cref="Id"/> is its number within the incident (1, 2, 3 …); the content is at its content URL.</summary>
-public sealed record EvidenceDto(long Id, string Incident, EvidenceKind Kind, string Name, string? ContentType, string? Url, long Size, string Sha256, bool Verification, string CreatedBy, DateTimeOffset CreatedAt, string? ContentUrl);
+public sealed record EvidenceDto(long Id, string Incident, EvidenceKind Kind, string Name, string? ContentType, string? Url, long Size, string Sha256, bool Verification, string CreatedBy, DateTimeOffset CreatedAt, string? ContentUrl)
+{
+    /// <summary>For verification evidence: health-check, metric, client-side, alerts-quiet or other (null when not given).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CheckKind { get; init; }
+}

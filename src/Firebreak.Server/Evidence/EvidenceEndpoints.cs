@@ -112,7 +112,7 @@ public static class EvidenceEndpoints
         var recorded = events.First(e => e.Event is EvidenceAttached);
         var record = (EvidenceAttached)recorded.Event;
         http.Response.Headers.ETag = IfMatch.ETag(state.Version);
-        var stored = new StoredEvidence(record.Number, incidentId, record.Kind, record.Name, evidence.ContentType, evidence.Url, record.Size, record.Sha256, record.Verification, recorded.Actor, recorded.OccurredAt, null);
+        var stored = new StoredEvidence(record.Number, incidentId, record.Kind, record.Name, evidence.ContentType, evidence.Url, record.Size, record.Sha256, record.Verification, recorded.Actor, recorded.OccurredAt, null) { CheckKind = record.CheckKind };
         return Results.Json(ToDto(stored, state.Key), ApiJson.Default.EvidenceDto, statusCode: StatusCodes.Status201Created)
             .WithLocation(ContentUrl(stored)!);
     }
@@ -159,7 +159,7 @@ public static class EvidenceEndpoints
     }
 
     private static EvidenceDto ToDto(StoredEvidence e, string incident) =>
-        new(e.Number, incident, e.Kind, e.Name, e.ContentType, e.Url, e.Size, e.Sha256, e.Verification, e.CreatedBy, e.CreatedAt, ContentUrl(e));
+        new(e.Number, incident, e.Kind, e.Name, e.ContentType, e.Url, e.Size, e.Sha256, e.Verification, e.CreatedBy, e.CreatedAt, ContentUrl(e)) { CheckKind = e.CheckKind is { } kind ? WireNames.Of(kind) : null };
 
     private static string? ContentUrl(StoredEvidence e) =>
         e.Kind == EvidenceKind.Link ? null : $"/api/v1/incidents/{e.IncidentId}/evidence/{e.Number}/content";

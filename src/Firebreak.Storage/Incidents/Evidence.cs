@@ -19,4 +19,8 @@ public sealed record StoredEvidence(
     bool Verification,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    byte[]? Content);
+    byte[]? Content)
+{
+    /// <summary>For verification evidence, what kind of check it records (from its event; null when none was given).</summary>
+    public VerificationCheckKind? CheckKind { get; init; }
+}

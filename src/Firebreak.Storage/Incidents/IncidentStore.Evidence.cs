@@ -60,7 +60,19 @@ public sealed partial class IncidentStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var select = connection.Command($"SELECT {EvidenceColumns} FROM evidence WHERE incident_id = @incident ORDER BY number", null, ("incident", incidentId));
-        return await ReadEvidenceAsync(select, withContent: false, cancellationToken);
+        var items = await ReadEvidenceAsync(select, withContent: false, cancellationToken);
+        if (!items.Any(e => e.Verification))
+        {
+            return items;
+        }
+
+        // What kind of check verification evidence records lives in its event: read them once, by number.
+        var kinds = (await ReadAsync(incidentId, 0, int.MaxValue, cancellationToken))
+            .Select(e => e.Event)
+            .OfType<EvidenceAttached>()
+            .Where(a => a.CheckKind is not null)
+            .ToDictionary(a => a.Number, a => a.CheckKind);
+        return [.. items.Select(e => kinds.TryGetValue(e.Number, out var kind) ? e with { CheckKind = kind } : e)];
     }
 
     public async Task<StoredEvidence?> GetEvidenceAsync(long incidentId, long number, CancellationToken cancellationToken)

@@ -107,7 +107,7 @@ public sealed partial class EvidenceCommandTests(ServerProcess server) : SignedI
 
         var proof = (await Cli.RunAsync("evidence", key, "--text", "bought a product with a real card at 15:10", "--name", "smoke test", "--verification", "--check-kind", "client-side")).Succeeded().StdOut;
         Assert.EndsWith(", counts as verification.", proof.Trim(), StringComparison.Ordinal);
-        Assert.Contains("[verification]", (await Cli.RunAsync("evidence", key, "--list")).Succeeded().StdOut, StringComparison.Ordinal);
+        Assert.Contains("[verification: client-side]", (await Cli.RunAsync("evidence", key, "--list")).Succeeded().StdOut, StringComparison.Ordinal);
 
         // The fix has to hold through the monitoring window; resolving before it ends takes an override.
         var monitoring = (await Cli.RunAsync("resolve", key, "--reason", "smoke test passes")).Succeeded().StdOut;

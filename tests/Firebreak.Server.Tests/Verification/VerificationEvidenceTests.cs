@@ -45,6 +45,7 @@ public sealed class VerificationEvidenceTests : IAsyncLifetime
         var id = (await _admin.DeclareAsync(new { title = "Search is slow", severity = "SEV-2", services = new[] { "search" } })).Long("id");
         var proof = await _admin.AttachAsync(id, new { kind = "text", name = "search from the client", text = "GET /search?q=shoes: 200 in 180 ms", verification = true, checkKind = "client-side" });
         Assert.True(proof.GetProperty("verification").GetBoolean());
+        Assert.Equal("client-side", proof.Str("checkKind"));
         Assert.Equal("Verification evidence #1 attached (text, checked: client-side): search from the client sha256:" + proof.Str("sha256")[..12], (await _admin.TimelineAsync(id)).Items()[^1].Str("text"));
 
         // "I think it's fixed": the resolve starts the 15-minute window instead of resolving.
@@ -119,6 +120,10 @@ public sealed class VerificationEvidenceTests : IAsyncLifetime
         Assert.Contains("(text, checked: alerts-quiet): alerts", Assert.Single(await _admin.OfTypeAsync(id, "incident.evidence-attached.v2")).Str("text"), StringComparison.Ordinal);
         var room = await (await web.GetAsync($"/incidents/{id}")).Content.ReadAsStringAsync();
         Assert.Contains("checked: alerts-quiet", room, StringComparison.Ordinal);
+        Assert.Contains(", verification (alerts-quiet)", room, StringComparison.Ordinal);
+        await _admin.AttachAsync(id, new { kind = "text", name = "a log line", text = "no errors" });
+        var listed = (await _admin.EvidenceAsync(id)).EnumerateArray().ToList();
+        Assert.Equal(("alerts-quiet", false), (listed[0].Str("checkKind"), listed[1].TryGetProperty("checkKind", out _)));
         Assert.Contains("name=\"checkKind\"", room, StringComparison.Ordinal);
     }
 
