@@ -4,12 +4,14 @@
 # Builds the CLI and the benchmark in Release, starts a throwaway PostgreSQL on 127.0.0.1 with
 # durability fully on (fsync, synchronous_commit), runs bench/Firebreak.Bench against the real
 # `firebreak serve` process on SQLite and on PostgreSQL, then stops PostgreSQL and removes every
-# temporary folder. The benchmark itself takes about three minutes on a 2-core machine.
+# temporary folder. The benchmark itself takes about eight minutes on a 2-core machine (the
+# notifications section, about four of them, drains a backlog of 10,000 webhook messages).
 #
 #   bash bench/run.sh              build, run, write docs/benchmarks.md
 #   bash bench/run.sh --no-build   reuse the Release build already there
 #
-# Any further arguments go to the benchmark program (e.g. --seconds 10 for longer cells).
+# Any further arguments go to the benchmark program (e.g. --seconds 10 for longer cells, or
+# --only notify for the notifications section alone).
 # Temporary data goes under $FIREBREAK_BENCH_TMP (default /var/tmp); it must not be a tmpfs.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -44,6 +44,19 @@ internal sealed class FirebreakApi : IDisposable
         _ = await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
+    /// <summary>POST /api/v1/incidents/{id}/updates: an internal stakeholder update (answered 200 or 201).</summary>
+    public async Task PostUpdateAsync(long incidentId, string text, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["audience"] = "internal", ["text"] = text };
+        using var response = await PostAsync($"api/v1/incidents/{incidentId.ToString(CultureInfo.InvariantCulture)}/updates", body, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            await ExpectAsync(response, HttpStatusCode.OK, cancellationToken);
+        }
+
+        _ = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
     /// <summary>POST /api/v1/users (admin): an account with the given role and password.</summary>
     public async Task CreateUserAsync(string username, string role, string password, CancellationToken cancellationToken)
     {

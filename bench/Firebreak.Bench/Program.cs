@@ -43,8 +43,14 @@ try
         Say("WARNING: the work folder is on tmpfs, where fsync costs nothing; write figures will not be durable ones.");
     }
 
+    // --only notify runs section 7 alone.
+    var all = settings.Only is null;
+
     // 4. Start time and idle memory first, while nothing else of ours runs.
-    run.Startup = await StartupRun.RunAsync(settings, Say, ct);
+    if (all)
+    {
+        run.Startup = await StartupRun.RunAsync(settings, Say, ct);
+    }
 
     // SQLite: the raw peer, the stack, the raw peer again.
     async Task SqliteRawAsync(string when)
@@ -55,12 +61,15 @@ try
         Say($"SQLite raw ({when}): {raw.PerSecond:0} durable inserts/s, p50 {raw.Latency.MedianMs:0.00} ms, p99 {raw.Latency.P99Ms:0.00} ms ({version})");
     }
 
-    await SqliteRawAsync("before");
-    run.Stacks.Add(await StackRun.RunAsync(settings, "SQLite", null, Say, ct));
-    await SqliteRawAsync("after");
+    if (all)
+    {
+        await SqliteRawAsync("before");
+        run.Stacks.Add(await StackRun.RunAsync(settings, "SQLite", null, Say, ct));
+        await SqliteRawAsync("after");
+    }
 
     // PostgreSQL: the same, on fresh databases.
-    if (settings.PostgresAdmin is { } admin)
+    if (all && settings.PostgresAdmin is { } admin)
     {
         var postgres = new Postgres(admin);
         run.PostgresSettings = await postgres.SettingsAsync(ct);
@@ -86,10 +95,13 @@ try
         run.Stacks.Add(await StackRun.RunAsync(settings, "PostgreSQL", stackDatabase, Say, ct));
         await PostgresRawAsync("after");
     }
-    else
+    else if (all)
     {
         Say("PostgreSQL: skipped (no --postgres given)");
     }
+
+    // 7. Notifications, on SQLite: a receiver in this process, servers of their own.
+    run.Notify = await NotifyRun.RunAsync(settings, Say, ct);
 
     run.Elapsed = clock.Elapsed;
     Directory.CreateDirectory(Path.GetDirectoryName(settings.Output)!);

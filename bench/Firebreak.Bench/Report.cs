@@ -18,6 +18,7 @@ internal sealed record RunResults
     public StartupResults? Startup { get; set; }
     public List<RawResults> Raw { get; } = [];
     public List<StackResults> Stacks { get; } = [];
+    public NotifyResults? Notify { get; set; }
 }
 
 /// <summary>Writes the Markdown report. Every figure in it comes from <see cref="RunResults"/>; none is typed by hand.</summary>
@@ -31,13 +32,14 @@ internal static class Report
     public const double SqliteGroupGoal = 1.0;
     public const double PostgresGroupGoal = 0.5;
     public const double AppendP99GoalMs = 15;
+    public const double NotifyGoalMs = 1000;
 
     public static string Render(RunResults run)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks");
         md.AppendLine();
-        md.AppendLine("How fast Firebreak records and shows an incident, measured on the real `firebreak serve` process through its HTTP API, " +
+        md.AppendLine("How fast Firebreak records and shows an incident and sends its notifications, measured on the real `firebreak serve` process through its HTTP API, " +
                       "with the machine's own durable-write rate beside it so the cost of the stack above the database is visible. " +
                       "This file is written by the benchmark program (`bench/Firebreak.Bench`); no figure in it is typed by hand.");
         md.AppendLine();
@@ -68,7 +70,7 @@ internal static class Report
         md.AppendLine("```");
         md.AppendLine();
         md.AppendLine("It builds in Release, starts a throwaway PostgreSQL on 127.0.0.1 with fsync on, runs the benchmark, stops PostgreSQL and rewrites this file. " +
-                      "All traffic stays on 127.0.0.1; every server it starts runs on a fresh data folder or a fresh database.");
+                      "All traffic stays on 127.0.0.1; every server it starts runs on a fresh data folder or a fresh database (except the second server of section 7, which is started again on the first one's folder).");
         md.AppendLine();
 
         AppendAppends(md, run);
@@ -77,6 +79,7 @@ internal static class Report
         AppendRoom(md, run);
         AppendIdle(md, run);
         AppendLive(md, run);
+        AppendNotify(md, run);
         AppendSetup(md, run);
         return md.ToString();
     }
@@ -260,6 +263,65 @@ internal static class Report
                 var verdict = c.Subscribers == 0 ? "baseline" : Verdict(pass) + (baseline is null ? string.Empty : Invariant($"; commands ×{c.CommandsPerAppend / baseline.CommandsPerAppend:0.00} of the baseline"));
                 md.AppendLine(Invariant($"| {stack.Engine} | {c.Layout} | {c.Subscribers:N0} | {c.Appends} | {delivered} | {(c.Subscribers == 0 ? "—" : Ms(c.Latency.MedianMs))} | {(c.Subscribers == 0 ? "—" : Ms(c.Latency.P99Ms))} | {goal} | {c.CommandsPerSecond:N0} | {c.CommandsPerAppend:0.0} | {verdict} |"));
             }
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendNotify(StringBuilder md, RunResults run)
+    {
+        md.AppendLine("## 7. Notifications to webhook receivers");
+        md.AppendLine();
+        md.AppendLine("SQLite only. The receiver is Kestrel on 127.0.0.1 inside the benchmark's process, standing in for the consumers of Firebreak's generic webhook channel: it answers 200 `ok` to every request " +
+                      "and records its path, its `webhook-id` header, the update text from the body's `data.text` and its arrival (a monotonic timestamp taken when its handler is called). " +
+                      Invariant($"Every server here is `firebreak serve --config firebreak.yaml` on a fresh SQLite data folder, with webhook channels (signed with a `whsec_` secret from a file) pointing at the receiver, `notifications.concurrency: {NotifyRun.ChannelConcurrency}` and a route sending `update-internal` to all of them. ") +
+                      "Updates are `POST /api/v1/incidents/{id}/updates` with an internal audience, each text carrying a unique token by which the receiver's copy is matched.");
+        md.AppendLine();
+        md.AppendLine(Invariant($"**Latency.** One server per row, with 1 or {NotifyRun.DestinationCounts.Max()} channels, each its own path on the receiver. After {NotifyRun.WarmupUpdates} untimed updates (waited for at the receiver), ") +
+                      Invariant($"{NotifyRun.LatencyUpdates} updates at {NotifyRun.UpdatesPerSecond} per second ({NotifyRun.LatencyDuration.TotalSeconds:0} s), round-robin over {NotifyRun.LatencyIncidents} incidents declared beforehand. ") +
+                      "For every (update, destination) the latency runs from the moment the update's answer reached the client to the first arrival of that update at that destination (one that arrives before the answer counts as 0 ms); " +
+                      Invariant($"the benchmark waits up to 30 s after the last update. The goal is the issue's: p99 under {NotifyGoalMs:0} ms (no anchor publishes one), with every message arrived."));
+        md.AppendLine();
+        md.AppendLine("| Destinations | Updates | Arrived | Duplicates | p50 ms | p99 ms | Max ms | Goal (p99) | Result |");
+        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        if (run.Notify is { } notify)
+        {
+            foreach (var c in notify.Latency)
+            {
+                var pass = c.Received == c.Expected && c.Latency.P99Ms < NotifyGoalMs;
+                md.AppendLine(Invariant($"| {c.Destinations} | {c.Updates:N0} | {c.Received:N0} of {c.Expected:N0} | {c.Duplicates:N0} | {Ms(c.Latency.MedianMs)} | {Ms(c.Latency.P99Ms)} | {Ms(c.Latency.MaxMs)} | < {NotifyGoalMs:0} ms | {Verdict(pass)} |"));
+            }
+        }
+        else
+        {
+            md.AppendLine("| — | not run | | | | | | | |");
+        }
+
+        md.AppendLine();
+        md.AppendLine(Invariant($"**Draining a backlog.** One channel. A server started with the environment `scheduler__enabled=false` (its scheduler and dispatcher off, so messages stay in the outbox) takes {NotifyRun.DrainMessages:N0} updates ") +
+                      Invariant($"spread over {NotifyRun.DrainIncidents} incidents, {NotifyRun.FillConcurrency} clients at once, and is stopped (SIGTERM). A second server then starts on the same data folder with the scheduler on; ") +
+                      Invariant($"the dispatcher's time runs from that server's first 200 from `/healthz` to the arrival that brings the receiver to {NotifyRun.DrainMessages:N0} distinct `webhook-id`s, and messages/s is that count over that time. ") +
+                      Invariant($"It sends up to {NotifyRun.ChannelConcurrency} incidents at once and each incident's messages one after another. ") +
+                      Invariant($"Duplicates are requests beyond the distinct ids, counted until 1 s after the last one arrived. The peer, measured in the same run against the same receiver once the server has stopped: a plain `HttpClient` posting a real message body from the drain, with its signature headers and a fresh `webhook-id`, ") +
+                      Invariant($"{NotifyRun.DrainMessages:N0} times from {NotifyRun.ChannelConcurrency} workers in a closed loop (the channel's concurrency), after {NotifyRun.RawWarmups} untimed posts. There is no goal; the ratio shows what the outbox, the signing and the bookkeeping cost beside the wire."));
+        md.AppendLine();
+        md.AppendLine("| Sender | Messages | Concurrency | Body | Time | Messages/s | Distinct ids | Duplicates | Result |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        if (run.Notify?.Drain is { } d)
+        {
+            var all = d.Distinct == d.Messages && d.SentWhileOff == 0;
+            var ratio = d.Raw.PerSecond > 0 ? d.PerSecond / d.Raw.PerSecond : double.NaN;
+            var ratioText = ratio.ToString(ratio < 0.1 ? "0.0000" : "0.00", CultureInfo.InvariantCulture);
+            md.AppendLine(Invariant($"| Firebreak's dispatcher, from `/healthz` | {d.Messages:N0} | {d.Concurrency} | {d.BodyBytes:N0} B | {d.HealthyToLast.TotalSeconds:0.00} s | {d.PerSecond:N0} | {d.Distinct:N0} | {d.Duplicates:N0} | {(all ? "all arrived" : Verdict(false) + Invariant($": {d.Distinct:N0} arrived, {d.SentWhileOff:N0} while off"))}; ×{ratioText} of the raw rate |"));
+            md.AppendLine(Invariant($"| plain `HttpClient` (the peer) | {d.Raw.Count:N0} | {d.Raw.Concurrency} | {d.BodyBytes:N0} B | {d.Raw.Seconds:0.00} s | {d.Raw.PerSecond:N0} | {d.RawDistinct:N0} | — | p50 {Ms(d.Raw.Latency.MedianMs)} ms, p99 {Ms(d.Raw.Latency.P99Ms)} ms |"));
+            md.AppendLine();
+            md.AppendLine(Invariant($"The second server answered `/healthz` {d.StartToHealthy.TotalMilliseconds:0} ms after it was started; its first message arrived {d.HealthyToFirst.TotalMilliseconds:0} ms after that (negative: before). ") +
+                          Invariant($"The first tenth of the messages ({d.Messages / 10:N0}) arrived within {d.FirstTenth.TotalSeconds:0.00} s of the first one, the last tenth in {d.LastTenth.TotalSeconds:0.00} s (equal times would mean a rate that does not depend on the backlog's size). ") +
+                          Invariant($"The backlog went in at {d.Fill.PerSecond:N0} updates/s ({d.Fill.Count:N0} updates, p50 {Ms(d.Fill.Latency.MedianMs)} ms, p99 {Ms(d.Fill.Latency.P99Ms)} ms); the receiver got {d.SentWhileOff:N0} requests while the scheduler was off."));
+        }
+        else
+        {
+            md.AppendLine("| — | not run | | | | | | | |");
         }
 
         md.AppendLine();

@@ -35,9 +35,22 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>From just before the process was started to the first 200 from /healthz.</summary>
     public TimeSpan StartToHealthy { get; private set; }
 
+    /// <summary>The <see cref="Stopwatch"/> timestamp taken just before the process was started.</summary>
+    public long StartedTimestamp { get; private set; }
+
     /// <param name="cli">The `firebreak` app host, or firebreak.dll (then run with `dotnet`).</param>
     /// <param name="database">A PostgreSQL connection string, or null for SQLite in <paramref name="dataDirectory"/>.</param>
-    public static async Task<ServerProcess> StartAsync(string cli, string dataDirectory, string? database, string adminToken, string logPath, CancellationToken cancellationToken)
+    /// <param name="configFile">A firebreak.yaml passed as `--config`, or null for none.</param>
+    /// <param name="environment">Further environment variables for the process (e.g. <c>scheduler__enabled=false</c>).</param>
+    public static async Task<ServerProcess> StartAsync(
+        string cli,
+        string dataDirectory,
+        string? database,
+        string adminToken,
+        string logPath,
+        CancellationToken cancellationToken,
+        string? configFile = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var port = FreePort();
@@ -71,6 +84,12 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(database);
         }
 
+        if (configFile is not null)
+        {
+            start.ArgumentList.Add("--config");
+            start.ArgumentList.Add(configFile);
+        }
+
         // Only the settings given here: nothing inherited from the shell may point the server elsewhere.
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("FIREBREAK", StringComparison.OrdinalIgnoreCase)).ToList())
         {
@@ -78,6 +97,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         start.Environment["FIREBREAK_BOOTSTRAP_ADMIN_TOKEN"] = adminToken;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         using var probe = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) })
         {
@@ -89,7 +112,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {cli}.");
         ChildProcesses.Track(process);
-        var server = new ServerProcess(process, log, baseAddress);
+        var server = new ServerProcess(process, log, baseAddress) { StartedTimestamp = started };
         process.OutputDataReceived += (_, e) => server.Record(e.Data);
         process.ErrorDataReceived += (_, e) => server.Record(e.Data);
         process.BeginOutputReadLine();

@@ -26,6 +26,9 @@ internal sealed record Settings
     public int Starts { get; init; } = 5;
     public TimeSpan Idle { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Null for every section; "notify" for the notifications section alone (section 7).</summary>
+    public string? Only { get; init; }
+
     /// <summary>The bootstrap admin token every server of this run is started with.</summary>
     public string Token { get; } = "fb_bench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
@@ -68,10 +71,16 @@ internal sealed record Settings
             Reads = Int("reads", 20),
             Starts = Int("starts", 5),
             Idle = TimeSpan.FromSeconds(Seconds("idle", 3)),
+            Only = Get("only"),
         };
         if (values.Count > 0)
         {
             throw new ArgumentException($"Unknown option --{values.Keys.First()}. {Usage}");
+        }
+
+        if (settings.Only is not null and not "notify")
+        {
+            throw new ArgumentException($"--only takes 'notify' (the notifications section alone). {Usage}");
         }
 
         if (!File.Exists(settings.Cli))
@@ -89,5 +98,5 @@ internal sealed record Settings
 
     private const string Usage =
         "Usage: Firebreak.Bench --cli <path to firebreak> [--postgres <admin connection string>] [--out docs/benchmarks.md] [--work <temp dir>] " +
-        "[--seconds 6] [--warmup 1] [--reads 20] [--starts 5] [--idle 3]";
+        "[--seconds 6] [--warmup 1] [--reads 20] [--starts 5] [--idle 3] [--only notify]";
 }
