@@ -49,6 +49,10 @@ public static class Notifications
         };
     }
 
+    /// <summary>Whether an event is of a kind that can call for a message (so the dispatcher need not look after any other).</summary>
+    public static bool MayNotify(Common.IEvent e) =>
+        e is IncidentDeclared or SeverityChanged or StatusChanged or UpdatePosted or GuardrailFired;
+
     /// <summary>What a channel test sends: a message that says what it is and changes nothing.</summary>
     public static Notification Test(string channel, string actor, DateTimeOffset at) => new()
     {

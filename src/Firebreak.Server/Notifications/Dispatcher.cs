@@ -76,7 +76,14 @@ public sealed partial class Dispatcher(
             return;
         }
 
-        using var subscription = feed.Subscribe(_ => WakeAll());
+        // Only a commit with an event that can call for a message can have queued one.
+        using var subscription = feed.Subscribe(events =>
+        {
+            if (events.Any(e => Core.Notifications.Notifications.MayNotify(e.Event)))
+            {
+                WakeAll();
+            }
+        });
         await Task.WhenAll(channels.All.Select(c => Task.Run(() => WorkAsync(c, stoppingToken), CancellationToken.None)));
     }
 

@@ -45,7 +45,9 @@ public sealed class OutboxStore(Database database)
     /// <summary>
     /// Claims up to <paramref name="limit"/> due rows of one channel until <paramref name="until"/>, oldest
     /// first. A row whose subject has an earlier pending row that is in flight or waiting to be retried
-    /// is not due yet: each subject's messages reach a channel in order.
+    /// is not due yet: each subject's messages reach a channel in order. The subjects held up so are
+    /// found first (few rows: those waiting or in flight), so a claim costs the rows it takes, not the
+    /// backlog behind them.
     /// </summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(string channel, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
@@ -53,16 +55,22 @@ public sealed class OutboxStore(Database database)
         var claimed = new List<ClaimedDelivery>();
         await using (var claim = scope.Command(
                          """
+                         WITH blocked AS MATERIALIZED (
+                             SELECT subject_type, subject_id, MIN(id) AS first_id FROM (
+                                 SELECT subject_type, subject_id, id FROM outbox
+                                 WHERE state = 'pending' AND channel = @channel AND next_attempt_at > @now
+                                 UNION ALL
+                                 SELECT subject_type, subject_id, id FROM outbox
+                                 WHERE channel = @channel AND claimed_until > @now AND state = 'pending') waiting
+                             GROUP BY subject_type, subject_id)
                          UPDATE outbox SET claimed_until = @until
                          WHERE id IN (
                              SELECT o.id FROM outbox o
-                             WHERE o.state = 'pending' AND o.channel = @channel AND o.next_attempt_at <= @now
+                             WHERE o.channel = @channel AND o.state = 'pending' AND o.next_attempt_at <= @now
                                AND (o.claimed_until IS NULL OR o.claimed_until <= @now)
                                AND NOT EXISTS (
-                                   SELECT 1 FROM outbox e
-                                   WHERE e.subject_type = o.subject_type AND e.subject_id = o.subject_id AND e.channel = o.channel
-                                     AND e.state = 'pending' AND e.id < o.id
-                                     AND (e.next_attempt_at > @now OR (e.claimed_until IS NOT NULL AND e.claimed_until > @now)))
+                                   SELECT 1 FROM blocked b
+                                   WHERE b.subject_type = o.subject_type AND b.subject_id = o.subject_id AND b.first_id < o.id)
                              ORDER BY o.id
                              LIMIT @limit)
                          RETURNING id, idempotency_key, channel, subject_type, subject_id, message, attempts, since

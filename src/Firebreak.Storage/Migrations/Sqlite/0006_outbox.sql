@@ -22,7 +22,11 @@ CREATE TABLE outbox (
     last_error TEXT NULL,
     delivered_at TEXT NULL
 );
+-- A claim walks a channel's pending rows in id order (ix_outbox_queue) and skips the subjects that have
+-- an earlier row waiting for a retry (ix_outbox_due) or in flight (ix_outbox_claimed): few rows each.
+CREATE INDEX ix_outbox_queue ON outbox (channel, state, id);
 CREATE INDEX ix_outbox_due ON outbox (state, channel, next_attempt_at);
+CREATE INDEX ix_outbox_claimed ON outbox (channel, claimed_until);
 CREATE INDEX ix_outbox_subject ON outbox (subject_type, subject_id, channel, id);
 CREATE INDEX ix_outbox_event ON outbox (event_position);
 
