@@ -280,7 +280,7 @@ internal static class Report
         md.AppendLine(Invariant($"**Latency.** One server per row, with 1 or {NotifyRun.DestinationCounts.Max()} channels, each its own path on the receiver. After {NotifyRun.WarmupUpdates} untimed updates (waited for at the receiver), ") +
                       Invariant($"{NotifyRun.LatencyUpdates} updates at {NotifyRun.UpdatesPerSecond} per second ({NotifyRun.LatencyDuration.TotalSeconds:0} s), round-robin over {NotifyRun.LatencyIncidents} incidents declared beforehand. ") +
                       "For every (update, destination) the latency runs from the moment the update's answer reached the client to the first arrival of that update at that destination (one that arrives before the answer counts as 0 ms); " +
-                      Invariant($"the benchmark waits up to 30 s after the last update. The goal is the issue's: p99 under {NotifyGoalMs:0} ms (no anchor publishes one), with every message arrived."));
+                      Invariant($"the benchmark waits up to 30 s after the last update. The goal: p99 under {NotifyGoalMs:0} ms (no other incident tool publishes a figure to compare with), with every message arrived."));
         md.AppendLine();
         md.AppendLine("| Destinations | Updates | Arrived | Duplicates | p50 ms | p99 ms | Max ms | Goal (p99) | Result |");
         md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
