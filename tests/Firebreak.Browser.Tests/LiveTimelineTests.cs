@@ -38,6 +38,8 @@ public sealed class LiveTimelineTests : IClassFixture<BrowserServer>
         var id = await _server.DeclareAsync(Ui.Unique("Thumbnails are missing"));
         var page = await _server.SignInAsync("vic");
         await page.GotoAsync($"/incidents/{id}");
+        // The stream must be open before the session ends: a stream refused at its start never hears "ended".
+        await Expect(page.Locator("#timeline[data-live-state='open']")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
 
         using var api = _server.Api();
         (await api.PostAsync("/api/v1/users/vic/sessions/end", null)).EnsureSuccessStatusCode();

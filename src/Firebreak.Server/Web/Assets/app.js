@@ -49,6 +49,9 @@
     var url = list.getAttribute("data-live");
     if (!url) return;
     var source = new EventSource(url + "?after=" + (list.getAttribute("data-after") || "0"));
+    // The stream's state on the list (connecting, open, ended), for assistive styling and for tests.
+    list.setAttribute("data-live-state", "connecting");
+    source.addEventListener("open", function () { list.setAttribute("data-live-state", "open"); });
     source.addEventListener("entry", function (e) {
       var item = JSON.parse(e.data);
       if (document.getElementById("e" + item.version)) return;
@@ -63,6 +66,7 @@
     // The server ends the stream when the session or access no longer holds: stop reconnecting.
     source.addEventListener("ended", function () {
       source.close();
+      list.setAttribute("data-live-state", "ended");
       var note = document.getElementById("live-note");
       if (note) {
         note.textContent = "Live updates stopped: sign in again to see new entries.";
