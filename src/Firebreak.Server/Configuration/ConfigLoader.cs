@@ -15,7 +15,7 @@ namespace Firebreak.Server.Configuration;
 /// </summary>
 public sealed partial class ConfigLoader
 {
-    private static readonly string[] TopLevel = ["severities", "services", "guardrails", "templates", "evidence", "verification", "notifications", "channels", "routes"];
+    private static readonly string[] TopLevel = ["severities", "services", "guardrails", "templates", "evidence", "verification", "notifications", "channels", "routes", "statusPage"];
     private readonly string _file;
 
     private ConfigLoader(string file) => _file = file;
@@ -58,16 +58,18 @@ public sealed partial class ConfigLoader
         var root = loader.Mapping(stream.Documents[0].RootNode, "the top level");
         loader.OnlyKeys(root, TopLevel, "the top level");
         var severities = root.Children.TryGetValue(new YamlScalarNode("severities"), out var s) ? loader.Severities(s) : SeverityScale.Default;
+        List<ServiceConfig> services = root.Children.TryGetValue(new YamlScalarNode("services"), out var servicesNode) ? loader.Services(servicesNode) : [];
         return new FirebreakConfig
         {
             Source = file,
             Severities = severities,
-            Services = root.Children.TryGetValue(new YamlScalarNode("services"), out var services) ? loader.Services(services) : [],
+            Services = services,
             Guardrails = root.Children.TryGetValue(new YamlScalarNode("guardrails"), out var g) ? loader.Guardrails(g) : GuardrailOptions.Default,
             Templates = root.Children.TryGetValue(new YamlScalarNode("templates"), out var t) ? loader.Templates(t) : UpdateTemplates.Default,
             MaxEvidenceBytes = root.Children.TryGetValue(new YamlScalarNode("evidence"), out var e) ? loader.Evidence(e) : FirebreakConfig.DefaultMaxEvidenceBytes,
             VerificationInterval = root.Children.TryGetValue(new YamlScalarNode("verification"), out var v) ? loader.Verification(v) : TimeSpan.FromSeconds(30),
             Notifications = loader.Notifications(root, severities),
+            StatusPage = loader.StatusPage(root, services),
         };
     }
 

@@ -34,6 +34,9 @@ public sealed record FirebreakConfig
     /// <summary>Channels, routes and how deliveries are made.</summary>
     public Notifications.NotificationsConfig Notifications { get; init; } = Server.Notifications.NotificationsConfig.None;
 
+    /// <summary>The public status page: its name and components.</summary>
+    public StatusPage.StatusPageConfig StatusPage { get; init; } = Server.StatusPage.StatusPageConfig.Default;
+
     /// <summary>How often health checks run while a fix is being verified.</summary>
     public TimeSpan VerificationInterval { get; init; } = TimeSpan.FromSeconds(30);
 

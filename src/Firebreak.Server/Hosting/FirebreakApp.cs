@@ -8,6 +8,7 @@ using Firebreak.Server.Audit;
 using Firebreak.Server.Http;
 using Firebreak.Server.Incidents;
 using Firebreak.Server.Notifications;
+using Firebreak.Server.StatusPage;
 using Firebreak.Server.Triage;
 using Firebreak.Server.Operations;
 using Firebreak.Storage;
@@ -102,6 +103,7 @@ public static class FirebreakApp
         builder.AddAudit();
         builder.AddIncidents();
         builder.AddNotifications();
+        builder.AddStatusPage();
         builder.AddWeb();
         builder.AddOperations();
     }
@@ -129,6 +131,7 @@ public static class FirebreakApp
         api.MapNotifications();
         api.MapTriage();
         api.MapOperations();
+        app.MapStatusPage();
         app.MapWeb();
     }
 }

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Firebreak.Core.Incidents;
+using Firebreak.Core.StatusPage;
+
+namespace Firebreak.Server.StatusPage;
+
+/// <summary>
+/// The public page as one HTML document, rendered once per snapshot: plain HTML with its styles inline,
+/// no script, landmarks and headings, every status in words as well as colour, every text encoded.
+/// </summary>
+public static class StatusPageHtml
+{
+    /// <summary>The page's styles, served as /status/style.css (the page allows no inline style).</summary>
+    public const string Css = "body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:46rem;padding:1rem;color:#1b1b1b;background:#fff}h1{font-size:1.6rem}.overall{padding:1rem;border-radius:6px;font-weight:700;border:2px solid}.operational{border-color:#1b5e20;color:#1b5e20}.degraded-performance{border-color:#8a5300;color:#8a5300}.partial-outage{border-color:#b34700;color:#b34700}.major-outage{border-color:#b71c1c;color:#b71c1c}.under-maintenance{border-color:#0d47a1;color:#0d47a1}ul{list-style:none;padding:0}li.component{display:flex;justify-content:space-between;gap:1rem;border-bottom:1px solid #ddd;padding:.5rem 0}.update{margin:.5rem 0 .5rem 1rem}.muted{color:#555;font-size:.9rem}article{border-top:1px solid #ddd;padding:.5rem 0}p,li,h3{overflow-wrap:anywhere}";
+
+    public static string Render(StatusPageConfig page, StatusBoard board)
+    {
+        var html = new StringBuilder(8192);
+        string E(string text) => HtmlEncoder.Default.Encode(text);
+        string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        string Word(ComponentStatus s) => s switch
+        {
+            ComponentStatus.Operational => "Operational",
+            ComponentStatus.UnderMaintenance => "Under maintenance",
+            ComponentStatus.DegradedPerformance => "Degraded performance",
+            ComponentStatus.PartialOutage => "Partial outage",
+            _ => "Major outage",
+        };
+        string Class(ComponentStatus s) => WireNames.Of(s).Replace('_', '-');
+
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(E(page.Name)).Append("</title><link rel=\"stylesheet\" href=\"/status/style.css\">")
+            .Append("</head><body><header><h1>").Append(E(page.Name)).Append("</h1></header><main>");
+        html.Append("<p class=\"overall ").Append(Class(board.Overall)).Append("\" role=\"status\">").Append(E(StatusBoard.Describe(board.Overall))).Append("</p>");
+
+        if (board.Components.Count > 0)
+        {
+            html.Append("<section aria-labelledby=\"components-h\"><h2 id=\"components-h\">Components</h2>");
+            foreach (var group in board.Components.GroupBy(c => c.Component.Group))
+            {
+                if (group.Key is { } name)
+                {
+                    html.Append("<h3>").Append(E(name)).Append("</h3>");
+                }
+
+                html.Append("<ul>");
+                foreach (var c in group)
+                {
+                    html.Append("<li class=\"component\"><span>").Append(E(c.Component.Name));
+                    if (c.Component.Description is { } description)
+                    {
+                        html.Append(" <span class=\"muted\">").Append(E(description)).Append("</span>");
+                    }
+
+                    html.Append("</span><span class=\"").Append(Class(c.Status)).Append("\">").Append(Word(c.Status)).Append("</span></li>");
+                }
+
+                html.Append("</ul>");
+            }
+
+            html.Append("</section>");
+        }
+
+        void Incidents(string id, string title, IEnumerable<PublicIncident> incidents, string none)
+        {
+            html.Append("<section aria-labelledby=\"").Append(id).Append("\"><h2 id=\"").Append(id).Append("\">").Append(title).Append("</h2>");
+            var any = false;
+            foreach (var i in incidents)
+            {
+                any = true;
+                html.Append("<article><h3>").Append(E(i.Title)).Append("</h3><p class=\"muted\">")
+                    .Append(WireNames.Of(i.Status)).Append(" · started ").Append(Time(i.StartedAt));
+                if (i.ResolvedAt is { } resolved)
+                {
+                    html.Append(" · resolved ").Append(Time(resolved));
+                }
+
+                if (i.Components.Count > 0)
+                {
+                    html.Append(" · affects ").Append(E(string.Join(", ", i.Components)));
+                }
+
+                html.Append("</p>");
+                foreach (var u in i.Updates.Reverse())
+                {
+                    html.Append("<div class=\"update\"><strong>").Append(WireNames.Of(u.Status)).Append("</strong> — ")
+                        .Append(E(u.Body)).Append(" <span class=\"muted\">").Append(Time(u.At)).Append("</span></div>");
+                }
+
+                html.Append("</article>");
+            }
+
+            if (!any)
+            {
+                html.Append("<p>").Append(none).Append("</p>");
+            }
+
+            html.Append("</section>");
+        }
+
+        Incidents("active-h", "Current incidents", board.Incidents.Where(i => i.IsActive), "No incidents right now.");
+        Incidents("past-h", "Past incidents", board.Incidents.Where(i => !i.IsActive).Take(50), "No past incidents.");
+        html.Append("</main><footer><p class=\"muted\">Updated ").Append(Time(board.At)).Append("</p></footer></body></html>\n");
+        return html.ToString();
+    }
+}

@@ -1,0 +1,48 @@
+namespace Firebreak.Server.StatusPage;
+
+/// <summary>The public status page at /status: served from the snapshot, with no sign-in and no database work.</summary>
+public static class StatusPageModule
+{
+    public static void AddStatusPage(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<StatusSnapshots>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatusSnapshots>());
+    }
+
+    private static readonly RenderedBody Style = RenderedBody.Of(StatusPageHtml.Css, "text/css; charset=utf-8");
+
+    public static void MapStatusPage(this WebApplication app)
+    {
+        app.MapGet("/status", (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Page))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        app.MapGet("/status/style.css", (HttpContext http) => Serve(http, Style))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+    }
+
+    private static IResult Serve(HttpContext http, RenderedBody? body)
+    {
+        if (body is null)
+        {
+            http.Response.Headers.RetryAfter = "2";
+            return Results.Text("The status page is being built; try again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        http.Response.Headers.ETag = body.ETag;
+        http.Response.Headers.CacheControl = "public, max-age=10";
+        http.Response.Headers.Vary = "Accept-Encoding";
+        if (http.Request.Headers.IfNoneMatch.Contains(body.ETag))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        if (http.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.ContentEncoding = "gzip";
+            return Results.Bytes(body.Gzip, body.ContentType);
+        }
+
+        return Results.Bytes(body.Bytes, body.ContentType);
+    }
+}
