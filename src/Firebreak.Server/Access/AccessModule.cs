@@ -72,11 +72,12 @@ public static class AccessModule
     /// <summary>
     /// Every /api request needs valid API credentials before anything else is said about it: this runs
     /// ahead of routing, whose own answers (no such route 404, wrong method 405, wrong Content-Type 415)
-    /// would otherwise reach a caller who has not authenticated.
+    /// would otherwise reach a caller who has not authenticated. The one exception is /api/v2: the public
+    /// status page's Statuspage-compatible API, which carries only what was said in public.
     /// </summary>
     public static async Task RequireApiCredentialsAsync(HttpContext http, RequestDelegate next)
     {
-        if (http.Request.Path.StartsWithSegments("/api") && !(await http.AuthenticateAsync(TokenAuthenticationHandler.SchemeName)).Succeeded)
+        if (http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/api/v2") && !(await http.AuthenticateAsync(TokenAuthenticationHandler.SchemeName)).Succeeded)
         {
             await http.ChallengeAsync(TokenAuthenticationHandler.SchemeName);
             return;

@@ -109,13 +109,19 @@ public sealed partial class LiveTimelineHub(ChangeFeed feed, IIncidentStore stor
 
         lock (_gate)
         {
-            _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+            if (_loop is null)
+            {
+                // The reader is opened before the first watcher reads its catch-up, so nothing that
+                // commits in between is missed by both.
+                var reader = feed.Open();
+                _loop = Task.Run(() => RunAsync(reader, _stop.Token), CancellationToken.None);
+            }
         }
     }
 
-    private async Task RunAsync(CancellationToken stop)
+    private async Task RunAsync(FeedReader reader, CancellationToken stop)
     {
-        using var reader = feed.Open();
+        using var _ = reader;
         while (!stop.IsCancellationRequested)
         {
             try

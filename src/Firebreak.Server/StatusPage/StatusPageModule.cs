@@ -19,6 +19,12 @@ public static class StatusPageModule
         app.MapGet("/status/style.css", (HttpContext http) => Serve(http, Style))
             .AllowAnonymous()
             .ExcludeFromDescription();
+        foreach (var path in StatuspageApi.Paths)
+        {
+            app.MapGet(path, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Body(path)))
+                .AllowAnonymous()
+                .ExcludeFromDescription();
+        }
     }
 
     private static IResult Serve(HttpContext http, RenderedBody? body)

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.StatusPage;
 using Firebreak.Server.Configuration;
@@ -36,18 +38,24 @@ public sealed partial class StatusSnapshots(
     IIncidentStore store,
     ChangeFeed feed,
     FirebreakConfig config,
+    Notifications.ChannelSet channels,
     DataFolder dataFolder,
     TimeProvider clock,
     ILogger<StatusSnapshots> logger) : BackgroundService
 {
-    private const string FileName = "status-page.html";
+    private const string FileName = "status-snapshot.json";
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
     private readonly System.Threading.Channels.Channel<bool> _wake = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
-    private RenderedBody? _page;
+    private IReadOnlyDictionary<string, RenderedBody> _bodies = new Dictionary<string, RenderedBody>();
 
     /// <summary>The page as last built (or read from disk at start); null only before the first one.</summary>
-    public RenderedBody? Page => Volatile.Read(ref _page);
+    public RenderedBody? Page => Body(PagePath);
+
+    /// <summary>A body of the last snapshot by its path (/status, /api/v2/summary.json, …), or null.</summary>
+    public RenderedBody? Body(string path) => Volatile.Read(ref _bodies).GetValueOrDefault(path);
+
+    public const string PagePath = "/status";
 
     private string PathOnDisk => System.IO.Path.Combine(dataFolder.Path, FileName);
 
@@ -62,19 +70,20 @@ public sealed partial class StatusSnapshots(
         }
 
         var board = StatusBoard.Build(config.StatusPage.Components, incidents, config.Severities, clock.GetUtcNow());
-        var html = StatusPageHtml.Render(config.StatusPage, board);
-        Volatile.Write(ref _page, RenderedBody.Of(html, "text/html; charset=utf-8"));
+        var bodies = new Dictionary<string, RenderedBody>(StatuspageApi.Render(config.StatusPage, board, channels.BaseUrl), StringComparer.Ordinal)
+        {
+            [PagePath] = RenderedBody.Of(StatusPageHtml.Render(config.StatusPage, board), "text/html; charset=utf-8"),
+        };
+        Volatile.Write(ref _bodies, bodies);
+        var saved = new SavedSnapshot([.. bodies.Select(b => new SavedBody(b.Key, Encoding.UTF8.GetString(b.Value.Bytes), b.Value.ContentType))]);
         var temporary = PathOnDisk + ".tmp";
-        await File.WriteAllTextAsync(temporary, html, cancellationToken);
+        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(saved, SavedSnapshotJson.Default.SavedSnapshot), cancellationToken);
         File.Move(temporary, PathOnDisk, overwrite: true);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (File.Exists(PathOnDisk))
-        {
-            Volatile.Write(ref _page, RenderedBody.Of(await File.ReadAllTextAsync(PathOnDisk, stoppingToken), "text/html; charset=utf-8"));
-        }
+        await LoadSavedAsync(stoppingToken);
 
         using var subscription = feed.Subscribe(events =>
         {
@@ -106,6 +115,23 @@ public sealed partial class StatusSnapshots(
         }
     }
 
+    // The last snapshot written, served until the first rebuild succeeds (the database may be down at start).
+    private async Task LoadSavedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (File.Exists(PathOnDisk)
+                && JsonSerializer.Deserialize(await File.ReadAllTextAsync(PathOnDisk, cancellationToken), SavedSnapshotJson.Default.SavedSnapshot) is { } saved)
+            {
+                Volatile.Write(ref _bodies, saved.Bodies.ToDictionary(b => b.Path, b => RenderedBody.Of(b.Text, b.ContentType), StringComparer.Ordinal));
+            }
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            LogRebuildFailed($"the saved snapshot could not be read ({e.Message})");
+        }
+    }
+
     /// <summary>The events that can change what the page shows: what was said in public, and an incident's severity and status.</summary>
     public static bool Changes(Core.Common.IEvent e) =>
         e is UpdatePosted { Audience: Core.Updates.UpdateAudience.Public } or StatusChanged or SeverityChanged or IncidentDeclined;
@@ -113,3 +139,12 @@ public sealed partial class StatusSnapshots(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The status page could not be rebuilt; the last one is served: {Error}")]
     private partial void LogRebuildFailed(string error);
 }
+
+/// <summary>The snapshot as the data folder keeps it: every body's text by its path.</summary>
+public sealed record SavedSnapshot(IReadOnlyList<SavedBody> Bodies);
+
+public sealed record SavedBody(string Path, string Text, string ContentType);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(SavedSnapshot))]
+public sealed partial class SavedSnapshotJson : JsonSerializerContext;

@@ -121,7 +121,7 @@ public sealed class StatusPageTests : IAsyncDisposable
         }
 
         await PageAsync();
-        var saved = await File.ReadAllTextAsync(Path.Combine(_factory.DataDirectory, "status-page.html"));
+        var saved = await File.ReadAllTextAsync(Path.Combine(_factory.DataDirectory, "status-snapshot.json"));
         Assert.Contains("We are looking into checkout errors.", saved, StringComparison.Ordinal);
     }
 

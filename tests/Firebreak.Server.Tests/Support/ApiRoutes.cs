@@ -58,7 +58,8 @@ public static partial class ApiRoutes
         {
             // A group's "" route is "/api/v1/incidents/" in RawText; it is called (and documented) without the slash.
             var pattern = (endpoint.RoutePattern.RawText ?? string.Empty).TrimEnd('/');
-            if (!pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+            // /api/v2 is the public status page's Statuspage-compatible API: no credentials, by design (StatusPage tests).
+            if (!pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || pattern.StartsWith("/api/v2/", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
