@@ -31,7 +31,7 @@ public static class StatusPageHtml
         string Class(ComponentStatus s) => WireNames.Of(s).Replace('_', '-');
 
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E(page.Name)).Append("</title><link rel=\"stylesheet\" href=\"/status/style.css\">")
+            .Append("<title>").Append(E(page.Name)).Append("</title><link rel=\"stylesheet\" href=\"/status/style.css\"><link rel=\"alternate\" type=\"application/atom+xml\" title=\"Incidents\" href=\"/status/feed.atom\">")
             .Append("</head><body><header><h1>").Append(E(page.Name)).Append("</h1></header><main>");
         html.Append("<p class=\"overall ").Append(Class(board.Overall)).Append("\" role=\"status\">").Append(E(StatusBoard.Describe(board.Overall))).Append("</p>");
 
@@ -70,7 +70,7 @@ public static class StatusPageHtml
             foreach (var i in incidents)
             {
                 any = true;
-                html.Append("<article><h3>").Append(E(i.Title)).Append("</h3><p class=\"muted\">")
+                html.Append("<article id=\"incident-").Append(i.Id.ToString(CultureInfo.InvariantCulture)).Append("\"><h3>").Append(E(i.Title)).Append("</h3><p class=\"muted\">")
                     .Append(WireNames.Of(i.Status)).Append(" · started ").Append(Time(i.StartedAt));
                 if (i.ResolvedAt is { } resolved)
                 {

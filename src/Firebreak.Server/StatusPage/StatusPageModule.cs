@@ -19,7 +19,7 @@ public static class StatusPageModule
         app.MapGet("/status/style.css", (HttpContext http) => Serve(http, Style))
             .AllowAnonymous()
             .ExcludeFromDescription();
-        foreach (var path in StatuspageApi.Paths)
+        foreach (var path in StatuspageApi.Paths.Append(StatusFeed.Path))
         {
             app.MapGet(path, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Body(path)))
                 .AllowAnonymous()

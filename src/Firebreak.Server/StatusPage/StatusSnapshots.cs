@@ -73,6 +73,7 @@ public sealed partial class StatusSnapshots(
         var bodies = new Dictionary<string, RenderedBody>(StatuspageApi.Render(config.StatusPage, board, channels.BaseUrl), StringComparer.Ordinal)
         {
             [PagePath] = RenderedBody.Of(StatusPageHtml.Render(config.StatusPage, board), "text/html; charset=utf-8"),
+            [StatusFeed.Path] = RenderedBody.Of(StatusFeed.Render(config.StatusPage, board, channels.BaseUrl), StatusFeed.ContentType),
         };
         Volatile.Write(ref _bodies, bodies);
         var saved = new SavedSnapshot([.. bodies.Select(b => new SavedBody(b.Key, Encoding.UTF8.GetString(b.Value.Bytes), b.Value.ContentType))]);
