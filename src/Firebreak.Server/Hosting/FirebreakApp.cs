@@ -87,7 +87,7 @@ public static class FirebreakApp
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Firebreak API";
-            document.Info.Description = "Incident response: declare, run and resolve incidents. Every /api route needs 'Authorization: Bearer <token>'. Errors are application/problem+json.";
+            document.Info.Description = "Incident response: declare, run and resolve incidents. Every /api/v1 route needs 'Authorization: Bearer <token>'. Errors are application/problem+json.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
