@@ -90,11 +90,6 @@ public sealed class StatusPageTests : IAsyncDisposable
         File.Delete(file + "-wal");
         File.Delete(file + "-shm");
         using var anonymous = _factory.Anonymous();
-        using (var admin = _factory.Admin())
-        {
-            Assert.False((await admin.GetAsync("/api/v1/incidents")).IsSuccessStatusCode);
-        }
-
         using var first = await anonymous.GetAsync("/status");
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("We are looking into checkout errors.", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -126,4 +121,55 @@ public sealed class StatusPageTests : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+}
+
+/// <summary>On PostgreSQL the database can really be taken away: no connection is allowed and every open one is ended.</summary>
+public sealed class PostgresStatusPageTests
+{
+    [Firebreak.Testing.PostgresFact]
+    public async Task WithThePostgresDatabaseUnreachable_ThePageAndTheJsonStillAnswerWithTheLastState()
+    {
+        var connection = await Firebreak.Testing.TestDatabases.NewPostgresDatabaseAsync();
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(connection).Database!;
+        await using var factory = new FirebreakFactory(connection) { Config = "services:\n  - name: checkout\n", SchedulerLoop = false };
+        using (var admin = factory.Admin())
+        {
+            var id = (await admin.DeclareAsync(new { title = "Checkout errors", severity = "SEV-2", services = new[] { "checkout" } })).Long("id");
+            await admin.PostUpdateAsync(id, "We are looking into checkout errors.", "public", "investigating");
+        }
+
+        await factory.Services.GetRequiredService<StatusSnapshots>().RebuildAsync(CancellationToken.None);
+        await using (var root = new Npgsql.NpgsqlConnection(Firebreak.Testing.TestDatabases.PostgresAdminConnection))
+        {
+            await root.OpenAsync();
+            await using var block = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid();", root);
+            await block.ExecuteNonQueryAsync();
+        }
+
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        try
+        {
+            using (var admin = factory.Admin())
+            {
+                Assert.False((await admin.GetAsync("/api/v1/incidents")).IsSuccessStatusCode);
+            }
+
+            using var anonymous = factory.Anonymous();
+            using var page = await anonymous.GetAsync("/status");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("We are looking into checkout errors.", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var summary = await anonymous.GetAsync("/api/v2/summary.json");
+            Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+            Assert.Contains("Checkout errors", await summary.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var feed = await anonymous.GetAsync("/status/feed.atom");
+            Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        }
+        finally
+        {
+            await using var root = new Npgsql.NpgsqlConnection(Firebreak.Testing.TestDatabases.PostgresAdminConnection);
+            await root.OpenAsync();
+            await using var allow = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true", root);
+            await allow.ExecuteNonQueryAsync();
+        }
+    }
 }
