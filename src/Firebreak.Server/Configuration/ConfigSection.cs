@@ -22,8 +22,6 @@ public sealed class ConfigSection
 
     internal YamlMappingNode Map { get; }
 
-    public bool Has(string key) => Map.Children.ContainsKey(new YamlScalarNode(key));
-
     public void OnlyKeys(params string[] allowed) => _loader.OnlyKeysOf(Map, allowed, What);
 
     public string? String(string key) => _loader.OptionalStringOf(Map, key);

@@ -47,7 +47,11 @@ public sealed partial class StatusSnapshots(
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
     private readonly System.Threading.Channels.Channel<bool> _wake = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+    private readonly SemaphoreSlim _rebuilding = new(1, 1);
     private IReadOnlyDictionary<string, RenderedBody> _bodies = new Dictionary<string, RenderedBody>();
+
+    // The events of the incidents on the page, by incident, up to the version read (one rebuild at a time touches it).
+    private Dictionary<long, (long Version, List<RecordedEvent> Events)> _events = [];
 
     /// <summary>The page as last built (or read from disk at start); null only before the first one.</summary>
     public RenderedBody? Page => Body(PagePath);
@@ -62,12 +66,37 @@ public sealed partial class StatusSnapshots(
     /// <summary>Builds the snapshot from the store now and swaps it in (tests call it; the service does after commits).</summary>
     public async Task RebuildAsync(CancellationToken cancellationToken)
     {
+        await _rebuilding.WaitAsync(cancellationToken);
+        try
+        {
+            await RebuildCoreAsync(cancellationToken);
+        }
+        finally
+        {
+            _rebuilding.Release();
+        }
+    }
+
+    private async Task RebuildCoreAsync(CancellationToken cancellationToken)
+    {
         var page = await store.ListAsync(new IncidentQuery { Limit = IncidentQuery.MaxLimit }, new Viewer(string.Empty, SeesAll: false), cancellationToken);
         var incidents = new List<(IncidentState, IReadOnlyList<RecordedEvent>)>();
+        var kept = new Dictionary<long, (long Version, List<RecordedEvent> Events)>();
         foreach (var state in page.Items.Where(s => !s.Private && s.PublicSteps.Count > 0))
         {
-            incidents.Add((state, await store.ReadAsync(state.Id, 0, int.MaxValue, cancellationToken)));
+            // Each incident's events are read once: a rebuild reads only those after the version it last saw.
+            var (version, events) = _events.GetValueOrDefault(state.Id, (0, []));
+            if (version < state.Version)
+            {
+                events = [.. events, .. await store.ReadAsync(state.Id, version, int.MaxValue, cancellationToken)];
+                version = events.Count > 0 ? events[^1].Version : version;
+            }
+
+            kept[state.Id] = (version, events);
+            incidents.Add((state, events));
         }
+
+        _events = kept;
 
         var board = StatusBoard.Build(config.StatusPage.Components, incidents, config.Severities, clock.GetUtcNow());
         var bodies = new Dictionary<string, RenderedBody>(StatuspageApi.Render(config.StatusPage, board, channels.BaseUrl), StringComparer.Ordinal)

@@ -42,4 +42,4 @@ public sealed record DeliveryRow(
 public sealed record AttemptRow(int Attempt, DateTimeOffset StartedAt, long DurationMs, string Outcome, int? Status, string? Detail);
 
 /// <summary>Which deliveries to list: any of subject, channel, state, newest first, before an id.</summary>
-public sealed record DeliveryFilter(StreamId? Subject = null, string? Channel = null, string? State = null, long? Before = null, int Limit = 50, IReadOnlyList<long>? Positions = null);
+public sealed record DeliveryFilter(StreamId? Subject = null, string? Channel = null, string? State = null, long? Before = null, int Limit = 50);

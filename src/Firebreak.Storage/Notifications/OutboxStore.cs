@@ -220,11 +220,6 @@ public sealed class OutboxStore(Database database)
             parameters.Add(("before", before));
         }
 
-        if (filter.Positions is { Count: > 0 } positions)
-        {
-            where.Add($"event_position IN ({string.Join(", ", positions)})");
-        }
-
         var sql = $"SELECT {Columns} FROM outbox{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY id DESC LIMIT @limit";
         parameters.Add(("limit", filter.Limit));
         return QueryAsync(sql, parameters, cancellationToken);
@@ -254,21 +249,6 @@ public sealed class OutboxStore(Database database)
             ("channel", channel));
         var value = await select.ExecuteScalarAsync(cancellationToken);
         return value is string text ? Sql.ToInstant(text) : null;
-    }
-
-    /// <summary>The channels that have pending rows.</summary>
-    public async Task<IReadOnlyList<string>> PendingChannelsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var select = connection.Command("SELECT DISTINCT channel FROM outbox WHERE state = 'pending'", null);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        var channels = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            channels.Add(reader.GetString(0));
-        }
-
-        return channels;
     }
 
     private async Task<IReadOnlyList<DeliveryRow>> QueryAsync(string sql, IEnumerable<(string, object?)> parameters, CancellationToken cancellationToken)
