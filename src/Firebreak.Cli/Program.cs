@@ -8,6 +8,7 @@ using Firebreak.Cli.Mitigations;
 using Firebreak.Cli.Notifications;
 using Firebreak.Cli.Operations;
 using Firebreak.Cli.Serve;
+using Firebreak.Cli.StatusPage;
 using Firebreak.Cli.Audit;
 using Firebreak.Cli.Triage;
 using Firebreak.Cli.Updates;
@@ -21,6 +22,7 @@ Command[] verbs =
     .. IncidentCommands.Create(),
     .. TriageCommands.Create(),
     .. UpdateCommands.Create(),
+    .. StatusPageCommands.Create(),
     .. MitigationCommands.Create(),
     .. InvestigationCommands.Create(),
     .. EvidenceCommands.Create(),

@@ -86,6 +86,9 @@ public sealed partial class FirebreakClient
         IncidentCommandAsync(incident, "pin", request, ApiJson.Default.PinRequest, options, cancellationToken);
 
     /// <summary>POST /api/v1/incidents/{incident}/decline.</summary>
+    public Task<ApiResponse<IncidentDto>> StateImpactAsync(string incident, Server.StatusPage.StateImpactRequest request, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+        IncidentCommandAsync(incident, "impact", request, ApiJson.Default.StateImpactRequest, options, cancellationToken);
+
     public Task<ApiResponse<IncidentDto>> DeclineAsync(string incident, DeclineRequest request, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
         IncidentCommandAsync(incident, "decline", request, ApiJson.Default.DeclineRequest, options, cancellationToken);
 

@@ -36,7 +36,8 @@ public static class IncidentCommands
         var isPrivate = new Option<bool>("--private") { Description = "Only members and admins can see it (security incidents)" };
         var triage = new Option<bool>("--triage") { Description = "Not yet confirmed: start in triage instead of investigating" };
         var commander = new Option<string?>("--commander") { Description = "Username of the incident commander" };
-        var command = new Command("declare", "Declare an incident") { title, severity, summary, impact, services, startedAt, isPrivate, triage, commander };
+        var components = new Option<string[]>("--component") { Description = "Impact on a status page component, COMPONENT=STATUS (repeat for several)", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("declare", "Declare an incident") { title, severity, summary, impact, services, startedAt, isPrivate, triage, commander, components };
         command.SetHandler(async (parse, ct) =>
         {
             var body = new DeclareIncidentRequest
@@ -50,6 +51,7 @@ public static class IncidentCommands
                 Private = parse.GetValue(isPrivate),
                 Status = parse.GetValue(triage) ? "triage" : null,
                 Commander = parse.GetValue(commander),
+                Components = parse.GetValue(components) is { Length: > 0 } c ? StatusPage.StatusPageCommands.Pairs(c) : null,
             };
             using var client = GlobalOptions.Client(parse);
             var (incident, raw) = await client.DeclareIncidentAsync(body, ct);

@@ -41,6 +41,11 @@ internal static class IncidentText
             text.AppendLine($"  Impact: {i.Impact}");
         }
 
+        if (i.ComponentImpact.Count > 0)
+        {
+            text.AppendLine($"  Status page: {Core.StatusPage.Impacts.Describe(i.ComponentImpact.Select(p => new Core.StatusPage.ComponentImpact(p.Key, p.Value)))}");
+        }
+
         if (i.Summary is not null)
         {
             text.AppendLine($"  Summary: {i.Summary}");

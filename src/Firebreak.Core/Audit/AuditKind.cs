@@ -46,4 +46,10 @@ public enum AuditKind
 
     [JsonStringEnumMemberName("member-added")]
     MemberAdded,
+
+    [JsonStringEnumMemberName("component-status-set")]
+    ComponentStatusSet,
+
+    [JsonStringEnumMemberName("uptime-corrected")]
+    UptimeCorrected,
 }

@@ -9,6 +9,9 @@ namespace Firebreak.Core.Common;
 /// </summary>
 public static class Text
 {
+    /// <summary>At most <paramref name="max"/> characters, with an ellipsis when cut: for echoing input in an error.</summary>
+    public static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+
     /// <summary>
     /// Characters that change the order text is shown in without being seen: U+202A–U+202E
     /// (embeddings and overrides), U+2066–U+2069 (isolates), U+200E and U+200F (marks), U+061C.

@@ -18,6 +18,7 @@ public static class EventTypes
         ("incident.responder-joined.v1", typeof(ResponderJoined)),
         ("incident.responder-left.v1", typeof(ResponderLeft)),
         ("incident.declined.v1", typeof(IncidentDeclined)),
+        ("incident.impact-stated.v1", typeof(ImpactStated)),
         ("incident.triage-recorded.v1", typeof(TriageRecorded)),
         ("incident.checklist-added.v1", typeof(ChecklistAdded)),
         ("incident.checklist-item-checked.v1", typeof(ChecklistItemChecked)),

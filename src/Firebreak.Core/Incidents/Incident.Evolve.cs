@@ -60,6 +60,7 @@ public static partial class Incident
             RoleAssigned e => WithMember(next with { Roles = new Dictionary<string, string>(next.Roles) { [e.Role] = e.Holder } }, e.Holder),
             ResponderJoined e => WithMember(next with { Responders = [.. next.Responders, e.Responder] }, e.Responder),
             ResponderLeft e => next with { Responders = [.. next.Responders.Where(r => r != e.Responder)] },
+            ImpactStated e => next with { ComponentImpact = StatusPage.Impacts.Apply(next.ComponentImpact, e.Components) },
             IncidentDeclined e => next with { Status = IncidentStatus.Declined, DeclineReason = e.Reason },
             TriageRecorded => next,
             ChecklistAdded e => next with { Checklists = [.. next.Checklists, new Checklist(e.Name, e.Items, [])] },

@@ -39,6 +39,7 @@ public static partial class Incident
             JoinResponse => state.Responders.Contains(context.Actor) ? Ok() : Ok(new ResponderJoined(context.Actor)),
             LeaveResponse => DecideLeave(state, context),
             DeclineIncident c => DecideDecline(state, c),
+            StateImpact c => DecideImpact(state, c.Components, context),
             PostUpdate c => DecideUpdate(state, c),
             SetHypothesis c => DecideHypothesis(state, c),
             CheckChecklistItem c => DecideChecklist(state, c),
@@ -166,6 +167,20 @@ public static partial class Incident
                 events.Add(new ChecklistAdded("security", suggestion.Checklist));
             }
         }
+        if (c.Components is { Count: > 0 })
+        {
+            var impacts = StatusPage.Impacts.Parse(c.Components, context.Components);
+            if (!impacts.IsSuccess)
+            {
+                return impacts.Error!;
+            }
+
+            if (impacts.Value.Where(i => i.Status != StatusPage.ComponentStatus.Operational).ToList() is { Count: > 0 } stated)
+            {
+                events.Add(new ImpactStated(stated));
+            }
+        }
+
         if (!string.IsNullOrWhiteSpace(c.Commander))
         {
             events.Add(new RoleAssigned(IncidentRoles.Commander, c.Commander.Trim(), null));
@@ -265,6 +280,21 @@ public static partial class Incident
         }
 
         return Ok(new SeverityChanged(state.Severity, level.Name, reason));
+    }
+
+    private static Result<IReadOnlyList<IIncidentEvent>> DecideImpact(IncidentState state, IReadOnlyDictionary<string, string?>? given, DecisionContext context)
+    {
+        var parsed = StatusPage.Impacts.Parse(given, context.Components);
+        if (!parsed.IsSuccess)
+        {
+            return parsed.Error!;
+        }
+
+        // Only what changes is recorded; a statement that changes nothing records nothing.
+        var changes = parsed.Value
+            .Where(i => state.ComponentImpact.TryGetValue(i.Component, out var now) ? now != i.Status : i.Status != StatusPage.ComponentStatus.Operational)
+            .ToList();
+        return changes.Count == 0 ? Ok() : Ok(new ImpactStated(changes));
     }
 
     private static Result<IReadOnlyList<IIncidentEvent>> DecideDecline(IncidentState state, DeclineIncident c)

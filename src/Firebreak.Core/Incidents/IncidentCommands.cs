@@ -21,6 +21,9 @@ public sealed record DeclareIncident(
 {
     /// <summary>The triage answers, when the triage assistant was used; the suggested level applies when no severity is given.</summary>
     public Firebreak.Core.Triage.TriageAnswers? Triage { get; init; }
+
+    /// <summary>The impact on status page components, when stated at declare (as <see cref="StateImpact"/> takes it).</summary>
+    public IReadOnlyDictionary<string, string?>? Components { get; init; }
 }
 
 public sealed record AddEntry(string? Kind, string? Text) : IIncidentCommand;
@@ -39,6 +42,9 @@ public sealed record JoinResponse : IIncidentCommand;
 public sealed record LeaveResponse : IIncidentCommand;
 
 public sealed record DeclineIncident(string? Reason) : IIncidentCommand;
+
+/// <summary>States the impact on status page components: component name to a status (operational takes it off).</summary>
+public sealed record StateImpact(IReadOnlyDictionary<string, string?>? Components) : IIncidentCommand;
 
 public sealed record PostUpdate(string? Audience, string? PublicStatus, string? Text) : IIncidentCommand;
 
@@ -84,6 +90,9 @@ public sealed record DecisionContext(string Actor, DateTimeOffset Now, SeverityS
 
     /// <summary>Services (lowercase) that have health checks, so resolving them can be verified automatically.</summary>
     public IReadOnlySet<string> CheckedServices { get; init; } = new HashSet<string>();
+
+    /// <summary>The status page's components, by name, in order: what an impact statement may name.</summary>
+    public IReadOnlyList<string> Components { get; init; } = [];
 
     /// <summary>The reason given to go past blocking guardrails, if any.</summary>
     public string? Override { get; init; }

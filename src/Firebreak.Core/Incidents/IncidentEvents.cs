@@ -44,6 +44,12 @@ public sealed record ResponderJoined(string Responder) : IIncidentEvent;
 /// <summary>Someone left the response.</summary>
 public sealed record ResponderLeft(string Responder) : IIncidentEvent;
 
+/// <summary>
+/// The incident's impact on status page components was stated (at declare or later): each listed
+/// component takes the status given, and operational takes it off the incident's impact.
+/// </summary>
+public sealed record ImpactStated(IReadOnlyList<StatusPage.ComponentImpact> Components) : IIncidentEvent;
+
 /// <summary>The report was a false alarm (only from triage).</summary>
 public sealed record IncidentDeclined(string Reason) : IIncidentEvent;
 

@@ -19,6 +19,12 @@ public sealed record IncidentState
     public string? Summary { get; init; }
     public string? Impact { get; init; }
     public IReadOnlyList<string> Services { get; init; } = [];
+
+    /// <summary>
+    /// The impact stated per status page component (none stated: the page reads it from the severity
+    /// and the services). A snapshot stored before it existed reads with none, as no such event existed then.
+    /// </summary>
+    public IReadOnlyDictionary<string, StatusPage.ComponentStatus> ComponentImpact { get; init; } = new Dictionary<string, StatusPage.ComponentStatus>();
     public required IncidentStatus Status { get; init; }
     public required bool Private { get; init; }
     public required DateTimeOffset StartedAt { get; init; }

@@ -12,33 +12,49 @@ public sealed record PublicIncident(
     string Title,
     PublicStatus Status,
     ComponentStatus Impact,
-    IReadOnlyList<string> Components,
+    IReadOnlyList<ComponentImpact> Affected,
     DateTimeOffset StartedAt,
     DateTimeOffset? ResolvedAt,
     IReadOnlyList<PublicUpdate> Updates)
 {
     public bool IsActive => Status != PublicStatus.Resolved;
+
+    /// <summary>The names of the components it affects, in the page's order.</summary>
+    public IReadOnlyList<string> Components => [.. Affected.Select(a => a.Component)];
 }
 
-/// <summary>A component with the status the page shows now.</summary>
-public sealed record ComponentState(StatusComponent Component, ComponentStatus Status);
+/// <summary>A component with the status the page shows now, and the status set by hand that decides it (if any).</summary>
+public sealed record ComponentState(StatusComponent Component, ComponentStatus Status, HandStatus? Hand = null);
 
-/// <summary>The whole public page at one moment: every component's status, the incidents told in public, the overall indicator.</summary>
+/// <summary>The whole public page at one moment: every component's status, the incidents told in public, the maintenance, the overall indicator.</summary>
 public sealed record StatusBoard(IReadOnlyList<ComponentState> Components, IReadOnlyList<PublicIncident> Incidents, ComponentStatus Overall, DateTimeOffset At)
 {
+    /// <summary>Every maintenance not cancelled before it began, newest window first.</summary>
+    public IReadOnlyList<MaintenanceState> Maintenances { get; init; } = [];
+
+    /// <summary>Uptime per component over the last days, when the history was given.</summary>
+    public IReadOnlyDictionary<string, ComponentUptime> Uptime { get; init; } = new Dictionary<string, ComponentUptime>();
+
     /// <summary>
-    /// Builds the page from the incidents and their updates. Only what was said in public counts: a
-    /// private incident, or one with no public update yet, is not on the page at all, and an internal
-    /// update never is. An active incident's impact is its severity's (the most severe level a major
-    /// outage, the next a partial one, the rest degraded performance); a component shows the worst
-    /// impact of the active incidents that name its services, and operational when there is none.
+    /// Builds the page from the incidents and their updates, the maintenance and the statuses set by
+    /// hand. Only what was said in public counts: a private incident, or one with no public update yet,
+    /// is not on the page at all, and an internal update never is. An active incident affects the
+    /// components its impact was stated for, else those covering its services at its severity's
+    /// impact (the most severe level a major outage, the next a partial one, the rest degraded
+    /// performance). A component shows, in this order: the status set by hand while it stands; else
+    /// the worst impact of its active incidents; else under maintenance while a maintenance on it is
+    /// in progress; else operational.
     /// </summary>
     public static StatusBoard Build(
         IReadOnlyList<StatusComponent> components,
         IEnumerable<(IncidentState State, IReadOnlyList<RecordedEvent> Events)> incidents,
         SeverityScale severities,
-        DateTimeOffset at)
+        DateTimeOffset at,
+        IReadOnlyList<MaintenanceState>? maintenances = null,
+        IReadOnlyDictionary<string, HandStatus>? hand = null)
     {
+        maintenances ??= [];
+        hand ??= new Dictionary<string, HandStatus>();
         var told = new List<PublicIncident>();
         foreach (var (state, events) in incidents)
         {
@@ -53,27 +69,60 @@ public sealed record StatusBoard(IReadOnlyList<ComponentState> Components, IRead
                 .Select(u => new PublicUpdate(u.Version, u.Posted.PublicStatus ?? PublicStatus.Investigating, u.Posted.Text, u.OccurredAt))
                 .ToList();
             var status = state.PublicSteps[^1].Status;
+            var affected = AffectedBy(components, state, severities);
             told.Add(new PublicIncident(
                 state.Id,
                 state.Title,
                 status,
-                ImpactOf(severities, state.Severity),
-                [.. components.Where(c => c.IsAffectedBy(state.Services)).Select(c => c.Name)],
+                affected.Select(a => a.Status).DefaultIfEmpty(ImpactOf(severities, state.Severity)).Max(),
+                affected,
                 state.StartedAt,
                 status == PublicStatus.Resolved ? state.PublicSteps[^1].At : null,
                 updates));
         }
 
-        var states = components
-            .Select(c => new ComponentState(c, told.Where(i => i.IsActive && i.Components.Contains(c.Name)).Select(i => i.Impact).DefaultIfEmpty(ComponentStatus.Operational).Max()))
-            .ToList();
+        var states = components.Select(c =>
+        {
+            if (hand.TryGetValue(c.Name, out var set))
+            {
+                return new ComponentState(c, set.Status, set);
+            }
+
+            var impact = told.Where(i => i.IsActive).SelectMany(i => i.Affected).Where(a => a.Component == c.Name).Select(a => a.Status).DefaultIfEmpty(ComponentStatus.Operational).Max();
+            if (impact == ComponentStatus.Operational && maintenances.Any(m => m.IsActive && m.Components.Contains(c.Name)))
+            {
+                impact = ComponentStatus.UnderMaintenance;
+            }
+
+            return new ComponentState(c, impact);
+        }).ToList();
         var overall = states.Select(s => s.Status).DefaultIfEmpty(ComponentStatus.Operational).Max();
         if (told.Any(i => i.IsActive && i.Impact > overall))
         {
             overall = told.Where(i => i.IsActive).Max(i => i.Impact);
         }
 
-        return new StatusBoard(states, [.. told.OrderByDescending(i => i.StartedAt)], overall, at);
+        return new StatusBoard(states, [.. told.OrderByDescending(i => i.StartedAt)], overall, at)
+        {
+            Maintenances = [.. maintenances.Where(m => m.Status != MaintenanceStatus.Cancelled || m.StartedAt is not null).OrderByDescending(m => m.StartsAt)],
+        };
+    }
+
+    /// <summary>
+    /// The components an incident affects and how: as stated per component when its impact was
+    /// stated, else every component covering one of its services at its severity's impact.
+    /// </summary>
+    public static IReadOnlyList<ComponentImpact> AffectedBy(IReadOnlyList<StatusComponent> components, IncidentState state, SeverityScale severities)
+    {
+        if (state.ComponentImpact.Count > 0)
+        {
+            return [.. components
+                .Where(c => state.ComponentImpact.ContainsKey(c.Name))
+                .Select(c => new ComponentImpact(c.Name, state.ComponentImpact[c.Name]))];
+        }
+
+        var impact = ImpactOf(severities, state.Severity);
+        return [.. components.Where(c => c.IsAffectedBy(state.Services)).Select(c => new ComponentImpact(c.Name, impact))];
     }
 
     /// <summary>The impact an incident's severity stands for, until an impact is stated per component.</summary>

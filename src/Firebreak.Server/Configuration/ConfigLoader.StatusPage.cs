@@ -16,7 +16,8 @@ public sealed partial class ConfigLoader
         }
 
         var map = Mapping(node, "statusPage");
-        OnlyKeys(map, ["name", "components"], "statusPage");
+        OnlyKeys(map, ["name", "components", "maintenanceReminder", "uptime", "logoUrl", "accentColor", "links"], "statusPage");
+        var section = new ConfigSection(this, map, "statusPage");
         var name = OptionalString(map, "name") ?? StatusPageConfig.Default.Name;
         if (name.Length > 100 || name.Any(char.IsControl))
         {
@@ -49,6 +50,62 @@ public sealed partial class ConfigLoader
             }
         }
 
-        return new StatusPageConfig(name, components);
+        var remind = section.Duration("maintenanceReminder") ?? StatusPageConfig.Default.RemindAhead;
+        if (remind < TimeSpan.Zero || remind > TimeSpan.FromDays(7))
+        {
+            throw section.Error("statusPage.maintenanceReminder must be between 0 (no announcement ahead) and 7d.");
+        }
+
+        var weights = UptimeWeights.Default;
+        if (map.Children.TryGetValue(new YamlScalarNode("uptime"), out var uptimeNode))
+        {
+            var uptime = new ConfigSection(this, Mapping(uptimeNode, "statusPage.uptime"), "statusPage.uptime");
+            uptime.OnlyKeys("majorOutage", "partialOutage", "degradedPerformance");
+            double Weight(string key, double fallback)
+            {
+                var percent = uptime.Int(key);
+                if (percent is < 0 or > 100)
+                {
+                    throw uptime.Error($"statusPage.uptime.{key} is the percentage of the time counted as down: a whole number from 0 to 100.");
+                }
+
+                return percent is { } p ? p / 100.0 : fallback;
+            }
+
+            weights = new UptimeWeights(Weight("majorOutage", weights.MajorOutage), Weight("partialOutage", weights.PartialOutage), Weight("degradedPerformance", weights.DegradedPerformance));
+        }
+
+        var accent = section.String("accentColor") ?? StatusPageConfig.Default.Accent;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(accent, "^#[0-9a-fA-F]{6}$"))
+        {
+            throw section.Error("statusPage.accentColor must be a colour as #rrggbb, for example #1f4f99.");
+        }
+
+        var logo = section.Url("logoUrl");
+        var links = new List<StatusLink>();
+        if (map.Children.TryGetValue(new YamlScalarNode("links"), out var linksNode))
+        {
+            foreach (var child in Sequence(linksNode, "statusPage.links").Children)
+            {
+                var link = new ConfigSection(this, Mapping(child, "a status page link"), "a status page link");
+                link.OnlyKeys("name", "url");
+                var text = link.RequiredString("name");
+                if (text.Length > 60 || text.Any(char.IsControl))
+                {
+                    throw link.Error("a status page link's name is one line of at most 60 characters.");
+                }
+
+                links.Add(new StatusLink(text, link.Url("url") ?? throw link.Error("a status page link needs a url.")));
+            }
+        }
+
+        return new StatusPageConfig(name, components)
+        {
+            RemindAhead = remind,
+            Weights = weights,
+            LogoUrl = logo,
+            Accent = accent.ToLowerInvariant(),
+            Links = links,
+        };
     }
 }

@@ -50,6 +50,7 @@ public sealed record FirebreakConfig
         {
             Guardrails = Guardrails,
             CheckedServices = CheckedServices,
+            Components = [.. StatusPage.Components.Select(c => c.Name)],
             Override = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason,
         };
 

@@ -13,6 +13,7 @@ namespace Firebreak.Server.Http;
 /// <summary>Source-generated JSON for every API request and response body.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DeclareIncidentRequest))]
+[JsonSerializable(typeof(StatusPage.StateImpactRequest))]
 [JsonSerializable(typeof(AddEntryRequest))]
 [JsonSerializable(typeof(ChangeStatusRequest))]
 [JsonSerializable(typeof(ChangeSeverityRequest))]

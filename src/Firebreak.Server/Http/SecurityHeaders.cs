@@ -28,7 +28,11 @@ public static class SecurityHeaders
     private static Task Apply(HttpContext http)
     {
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        // A route may set a policy of its own (the status page allows its configured logo's origin); every other response gets this one.
+        if (!headers.ContainsKey("Content-Security-Policy"))
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        }
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "same-origin";

@@ -46,6 +46,9 @@ public sealed class DeclareIncidentRequest
 
     /// <summary>Triage answers: recorded on the timeline; their suggested level applies when no severity is given.</summary>
     public TriageRequest? Triage { get; set; }
+
+    /// <summary>The impact on status page components: component name to degraded_performance, partial_outage or major_outage.</summary>
+    public Dictionary<string, string?>? Components { get; set; }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -166,7 +169,8 @@ public sealed record IncidentDto(
     IReadOnlyList<Checklist> Checklists,
     int EvidenceCount,
     VerificationWindow? Verification,
-    IReadOnlyList<PublicStepMarks> PublicHistory)
+    IReadOnlyList<PublicStepMarks> PublicHistory,
+    IReadOnlyDictionary<string, Core.StatusPage.ComponentStatus> ComponentImpact)
 {
     /// <summary>In the answer to a command, when routes are configured: the channels its events' messages were queued for (empty: none of them is routed).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -52,6 +52,7 @@ public static class IncidentEndpoints
         MapCommand<CommandRequest>(incidents, "join", null, _ => new JoinResponse(), "Join the response as a responder.");
         MapCommand<CommandRequest>(incidents, "leave", null, _ => new LeaveResponse(), "Leave the response.");
         incidents.MapUpdates();
+        StatusPage.ImpactEndpoints.MapImpact(incidents);
         incidents.MapMitigations();
         incidents.MapInvestigation();
         incidents.MapEvidence();
@@ -74,7 +75,7 @@ public static class IncidentEndpoints
 
         var declared = await incidents.DeclareAsync(
             http.User.Actor(),
-            new DeclareIncident(r.Title, r.Severity, r.Summary, r.Impact, r.Services, r.StartedAt, r.Private ?? false, r.Status, r.Commander) { Triage = triage?.Value },
+            new DeclareIncident(r.Title, r.Severity, r.Summary, r.Impact, r.Services, r.StartedAt, r.Private ?? false, r.Status, r.Commander) { Triage = triage?.Value, Components = r.Components },
             ct);
         if (!declared.IsSuccess)
         {

@@ -24,7 +24,7 @@ public static class IncidentForms
 {
     private static readonly string[] Actions =
     [
-        "entries", "status", "severity", "roles", "join", "leave", "pin", "decline", "updates", "mitigations",
+        "entries", "status", "severity", "roles", "join", "leave", "pin", "decline", "updates", "mitigations", "impact",
     ];
 
     public static void MapIncidentForms(this RouteGroupBuilder ui)
@@ -135,6 +135,8 @@ public static class IncidentForms
                 return new LeaveResponse();
             case "pin":
                 return PinRequest.FromForm(field).Map(r => r.ToCommand());
+            case "impact":
+                return Result<IIncidentCommand>.Ok(StatusPage.StateImpactRequest.FromForm(f.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()))).ToCommand());
             case "decline":
                 return Result<IIncidentCommand>.Ok(DeclineRequest.FromForm(field).ToCommand());
             case "updates":

@@ -219,7 +219,7 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
             s.Commander, s.Roles, s.Responders, s.Pinned, Lifecycle.AllowedFrom(s.Status),
             policy.RolesRequired, [.. policy.RolesRequired.Where(r => !s.Roles.ContainsKey(r))],
             s.LastUpdateAt, due, overdue is not null, overdue is { } o ? (int)Math.Ceiling(o.TotalMinutes) : null,
-            findings, s.Mitigations, s.Hypotheses, s.Checklists, s.EvidenceCount, s.Verification, PublicHistoryOf(s))
+            findings, s.Mitigations, s.Hypotheses, s.Checklists, s.EvidenceCount, s.Verification, PublicHistoryOf(s), s.ComponentImpact)
         {
             NotifiedChannels = justRecorded is null || config.Notifications.Routes.Count == 0 ? null : NotifiedChannels(s, justRecorded),
         };

@@ -12,8 +12,11 @@ namespace Firebreak.Server.StatusPage;
 /// </summary>
 public static class StatusPageHtml
 {
-    /// <summary>The page's styles, served as /status/style.css (the page allows no inline style).</summary>
-    public const string Css = "body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:46rem;padding:1rem;color:#1b1b1b;background:#fff}h1{font-size:1.6rem}.overall{padding:1rem;border-radius:6px;font-weight:700;border:2px solid}.operational{border-color:#1b5e20;color:#1b5e20}.degraded-performance{border-color:#8a5300;color:#8a5300}.partial-outage{border-color:#b34700;color:#b34700}.major-outage{border-color:#b71c1c;color:#b71c1c}.under-maintenance{border-color:#0d47a1;color:#0d47a1}ul{list-style:none;padding:0}li.component{display:flex;justify-content:space-between;gap:1rem;border-bottom:1px solid #ddd;padding:.5rem 0}.update{margin:.5rem 0 .5rem 1rem}.muted{color:#555;font-size:.9rem}article{border-top:1px solid #ddd;padding:.5rem 0}p,li,h3{overflow-wrap:anywhere}";
+    /// <summary>The page's styles with the configured accent, served as /status/style.css (the page allows no inline style).</summary>
+    public static string CssFor(StatusPageConfig page) => Css.Replace("#1f4f99", page.Accent, StringComparison.Ordinal);
+
+    /// <summary>The page's styles (the accent is the default's; see <see cref="CssFor"/>).</summary>
+    public const string Css = "header{display:flex;align-items:center;gap:.75rem;flex-wrap:wrap;border-bottom:4px solid #1f4f99}header img{max-height:2.5rem;max-width:10rem}nav a{margin-right:1rem;color:#1f4f99}a{color:#1f4f99}.bars{display:flex;gap:1px;height:2rem;align-items:stretch;margin:.25rem 0}.bar{flex:1;min-width:1px;background:#2e7d32}.bar.degraded-performance{background:#c68a00}.bar.partial-outage{background:#e65100}.bar.major-outage{background:#b71c1c}.bar.maintenance{outline:2px solid #0d47a1;outline-offset:-2px}.uptime{display:flex;justify-content:space-between}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:46rem;padding:1rem;color:#1b1b1b;background:#fff}h1{font-size:1.6rem}.overall{padding:1rem;border-radius:6px;font-weight:700;border:2px solid}.operational{border-color:#1b5e20;color:#1b5e20}.degraded-performance{border-color:#8a5300;color:#8a5300}.partial-outage{border-color:#b34700;color:#b34700}.major-outage{border-color:#b71c1c;color:#b71c1c}.under-maintenance{border-color:#0d47a1;color:#0d47a1}ul{list-style:none;padding:0}li.component{display:flex;justify-content:space-between;gap:1rem;border-bottom:1px solid #ddd;padding:.5rem 0}.update{margin:.5rem 0 .5rem 1rem}.muted{color:#555;font-size:.9rem}article{border-top:1px solid #ddd;padding:.5rem 0}p,li,h3{overflow-wrap:anywhere}";
 
     public static string Render(StatusPageConfig page, StatusBoard board)
     {
@@ -32,7 +35,25 @@ public static class StatusPageHtml
 
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(E(page.Name)).Append("</title><link rel=\"stylesheet\" href=\"/status/style.css\"><link rel=\"alternate\" type=\"application/atom+xml\" title=\"Incidents\" href=\"/status/feed.atom\">")
-            .Append("</head><body><header><h1>").Append(E(page.Name)).Append("</h1></header><main>");
+            .Append("</head><body><header>");
+        if (page.LogoUrl is { } logo)
+        {
+            html.Append("<img src=\"").Append(E(logo.ToString())).Append("\" alt=\"\">");
+        }
+
+        html.Append("<h1>").Append(E(page.Name)).Append("</h1>");
+        if (page.Links.Count > 0)
+        {
+            html.Append("<nav aria-label=\"Links\">");
+            foreach (var link in page.Links)
+            {
+                html.Append("<a href=\"").Append(E(link.Url.ToString())).Append("\">").Append(E(link.Name)).Append("</a>");
+            }
+
+            html.Append("</nav>");
+        }
+
+        html.Append("</header><main>");
         html.Append("<p class=\"overall ").Append(Class(board.Overall)).Append("\" role=\"status\">").Append(E(StatusBoard.Describe(board.Overall))).Append("</p>");
 
         if (board.Components.Count > 0)
@@ -55,9 +76,54 @@ public static class StatusPageHtml
                     }
 
                     html.Append("</span><span class=\"").Append(Class(c.Status)).Append("\">").Append(Word(c.Status)).Append("</span></li>");
+                    if (board.Uptime.TryGetValue(c.Component.Name, out var uptime))
+                    {
+                        Bars(c.Component.Name, uptime);
+                    }
                 }
 
                 html.Append("</ul>");
+            }
+
+            html.Append("</section>");
+        }
+
+        // 90 bars, oldest first; each says its day, its worst status and its uptime in words (title and hidden text), not only in colour.
+        void Bars(string name, ComponentUptime uptime)
+        {
+            html.Append("<li><div class=\"bars\" role=\"img\" aria-label=\"").Append(E(name)).Append(": ")
+                .Append(uptime.Percentage.ToString("0.##", CultureInfo.InvariantCulture)).Append(" % uptime over the last ").Append(uptime.Days.Count.ToString(CultureInfo.InvariantCulture)).Append(" days\">");
+            foreach (var day in uptime.Days)
+            {
+                var words = $"{day.Date:yyyy-MM-dd}: {(day.Worst == ComponentStatus.Operational ? "no incidents" : Word(day.Worst).ToLowerInvariant())}, {(day.Uptime * 100).ToString("0.##", CultureInfo.InvariantCulture)} % up{(day.Maintenance ? ", maintenance" : string.Empty)}{(day.Corrected ? ", corrected" : string.Empty)}";
+                html.Append("<span class=\"bar ").Append(Class(day.Worst)).Append(day.Maintenance ? " maintenance" : string.Empty).Append("\" title=\"").Append(E(words)).Append("\"></span>");
+            }
+
+            html.Append("</div><div class=\"uptime muted\"><span>").Append(uptime.Days.Count.ToString(CultureInfo.InvariantCulture)).Append(" days ago</span><span>")
+                .Append(uptime.Percentage.ToString("0.##", CultureInfo.InvariantCulture)).Append(" % uptime</span><span>Today</span></div></li>");
+        }
+
+        void Maintenances(string id, string title, IEnumerable<MaintenanceState> list)
+        {
+            var shown = list.ToList();
+            if (shown.Count == 0)
+            {
+                return;
+            }
+
+            html.Append("<section aria-labelledby=\"").Append(id).Append("\"><h2 id=\"").Append(id).Append("\">").Append(title).Append("</h2>");
+            foreach (var m in shown)
+            {
+                html.Append("<article id=\"maintenance-").Append(m.Id.ToString(CultureInfo.InvariantCulture)).Append("\"><h3>").Append(E(m.Title)).Append("</h3><p class=\"muted\">")
+                    .Append(WireNames.Of(m.Status).Replace('_', ' ')).Append(" · ").Append(Time(m.StartsAt)).Append(" – ").Append(Time(m.EndsAt))
+                    .Append(" · affects ").Append(E(string.Join(", ", m.Components))).Append("</p>");
+                foreach (var note in m.Notes.Reverse())
+                {
+                    html.Append("<div class=\"update\"><strong>").Append(WireNames.Of(note.Status).Replace('_', ' ')).Append("</strong> — ")
+                        .Append(E(note.Message)).Append(" <span class=\"muted\">").Append(Time(note.At)).Append("</span></div>");
+                }
+
+                html.Append("</article>");
             }
 
             html.Append("</section>");
@@ -101,7 +167,10 @@ public static class StatusPageHtml
         }
 
         Incidents("active-h", "Current incidents", board.Incidents.Where(i => i.IsActive), "No incidents right now.");
+        Maintenances("maintenance-active-h", "Maintenance in progress", board.Maintenances.Where(m => m.IsActive));
+        Maintenances("maintenance-upcoming-h", "Scheduled maintenance", board.Maintenances.Where(m => m.Status == MaintenanceStatus.Scheduled).OrderBy(m => m.StartsAt));
         Incidents("past-h", "Past incidents", board.Incidents.Where(i => !i.IsActive).Take(50), "No past incidents.");
+        Maintenances("maintenance-past-h", "Past maintenance", board.Maintenances.Where(m => m.IsOver).Take(20));
         html.Append("</main><footer><p class=\"muted\">Updated ").Append(Time(board.At)).Append("</p></footer></body></html>\n");
         return html.ToString();
     }

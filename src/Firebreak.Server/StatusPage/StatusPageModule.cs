@@ -5,18 +5,46 @@ public static class StatusPageModule
 {
     public static void AddStatusPage(this WebApplicationBuilder builder)
     {
+        foreach (var codec in Storage.StatusPage.StatusPageStore.Codecs)
+        {
+            builder.Services.AddSingleton(codec);
+        }
+
+        foreach (var projection in Storage.StatusPage.StatusPageStore.Projections)
+        {
+            builder.Services.AddSingleton(projection);
+        }
+
+        builder.Services.AddSingleton<Storage.Streams.IProjection, MaintenanceDeadlinesProjection>();
+        builder.Services.AddSingleton<Storage.Streams.IProjection, StatusPageAuditProjection>();
+        builder.Services.AddSingleton<Storage.StatusPage.StatusPageStore>();
+        builder.Services.AddSingleton<StatusAdminService>();
+        builder.Services.AddSingleton<Scheduling.IScheduledModule, MaintenanceModule>();
         builder.Services.AddSingleton<StatusSnapshots>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatusSnapshots>());
     }
 
-    private static readonly RenderedBody Style = RenderedBody.Of(StatusPageHtml.Css, "text/css; charset=utf-8");
-
     public static void MapStatusPage(this WebApplication app)
     {
-        app.MapGet("/status", (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Page))
+        var config = app.Services.GetRequiredService<Configuration.FirebreakConfig>().StatusPage;
+        var style = RenderedBody.Of(StatusPageHtml.CssFor(config), "text/css; charset=utf-8");
+
+        // A logo from elsewhere is the one image the page may load from another origin.
+        var policy = config.LogoUrl is { } logo
+            ? Http.SecurityHeaders.ContentSecurityPolicy.Replace("img-src 'self' data:", $"img-src 'self' data: {logo.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
+            : null;
+        app.MapGet("/status", (HttpContext http, StatusSnapshots snapshots) =>
+            {
+                if (policy is not null)
+                {
+                    http.Response.Headers.ContentSecurityPolicy = policy;
+                }
+
+                return Serve(http, snapshots.Page);
+            })
             .AllowAnonymous()
             .ExcludeFromDescription();
-        app.MapGet("/status/style.css", (HttpContext http) => Serve(http, Style))
+        app.MapGet("/status/style.css", (HttpContext http) => Serve(http, style))
             .AllowAnonymous()
             .ExcludeFromDescription();
         foreach (var path in StatuspageApi.Paths.Append(StatusFeed.Path))

@@ -36,6 +36,7 @@ public sealed record RenderedBody(byte[] Bytes, byte[] Gzip, string ETag, string
 /// </summary>
 public sealed partial class StatusSnapshots(
     IIncidentStore store,
+    Storage.StatusPage.StatusPageStore statusStore,
     ChangeFeed feed,
     FirebreakConfig config,
     Notifications.ChannelSet channels,
@@ -46,6 +47,7 @@ public sealed partial class StatusSnapshots(
     private const string FileName = "status-snapshot.json";
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Refresh = TimeSpan.FromMinutes(5);
     private readonly System.Threading.Channels.Channel<bool> _wake = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _rebuilding = new(1, 1);
     private IReadOnlyDictionary<string, RenderedBody> _bodies = new Dictionary<string, RenderedBody>();
@@ -98,7 +100,26 @@ public sealed partial class StatusSnapshots(
 
         _events = kept;
 
-        var board = StatusBoard.Build(config.StatusPage.Components, incidents, config.Severities, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var components = config.StatusPage.Components;
+        var maintenances = await statusStore.Maintenances.ListAsync(cancellationToken);
+        var records = (await statusStore.Components.ListAsync(cancellationToken)).ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var recordOf = components.ToDictionary(c => c.Name, c => records.GetValueOrDefault(Storage.StatusPage.StatusPageStore.ComponentId(c.Name)));
+        var hand = recordOf.Where(r => r.Value?.Hand is not null).ToDictionary(r => r.Key, r => r.Value!.Hand!, StringComparer.Ordinal);
+        var board = StatusBoard.Build(components, incidents, config.Severities, now, maintenances, hand);
+
+        // Uptime: what incidents, statuses set by hand and maintenance said of each component, with the corrections.
+        var periods = incidents.SelectMany(i => Uptime.PeriodsOf(components, i.Item2, config.Severities))
+            .Concat(maintenances.SelectMany(Uptime.PeriodsOf))
+            .Concat(recordOf.Where(r => r.Value is not null).SelectMany(r => Uptime.PeriodsOf(r.Key, r.Value!)))
+            .ToList();
+        board = board with
+        {
+            Uptime = components.ToDictionary(
+                c => c.Name,
+                c => Uptime.Of(c.Name, periods, recordOf[c.Name]?.Corrections ?? [], config.StatusPage.Weights, now),
+                StringComparer.Ordinal),
+        };
         var bodies = new Dictionary<string, RenderedBody>(StatuspageApi.Render(config.StatusPage, board, channels.BaseUrl), StringComparer.Ordinal)
         {
             [PagePath] = RenderedBody.Of(StatusPageHtml.Render(config.StatusPage, board), "text/html; charset=utf-8"),
@@ -127,7 +148,19 @@ public sealed partial class StatusSnapshots(
         {
             try
             {
-                await _wake.Reader.ReadAsync(stoppingToken);
+                // A rebuild at least every few minutes moves the uptime bars on to a new day without any event.
+                using (var quiet = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    quiet.CancelAfter(Refresh);
+                    try
+                    {
+                        await _wake.Reader.ReadAsync(quiet.Token);
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                    }
+                }
+
                 await Task.Delay(Debounce, stoppingToken);
                 await RebuildAsync(stoppingToken);
             }
@@ -164,7 +197,7 @@ public sealed partial class StatusSnapshots(
 
     /// <summary>The events that can change what the page shows: what was said in public, and an incident's severity and status.</summary>
     public static bool Changes(Core.Common.IEvent e) =>
-        e is UpdatePosted { Audience: Core.Updates.UpdateAudience.Public } or StatusChanged or SeverityChanged or IncidentDeclined;
+        e is UpdatePosted { Audience: Core.Updates.UpdateAudience.Public } or StatusChanged or SeverityChanged or IncidentDeclined or ImpactStated or IStatusPageEvent;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The status page could not be rebuilt; the last one is served: {Error}")]
     private partial void LogRebuildFailed(string error);

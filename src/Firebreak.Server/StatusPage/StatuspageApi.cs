@@ -36,19 +36,22 @@ public static class StatuspageApi
         var incidents = board.Incidents.Select(i => IncidentOf(i, page, byName)).ToList();
         var status = new SpStatus(Indicator(board.Overall), StatusBoard.Describe(board.Overall));
         var unresolved = incidents.Where(i => i.Status != "resolved").ToList();
+        var maintenances = board.Maintenances.Select(m => MaintenanceOf(m, page, byName)).ToList();
+        var upcoming = maintenances.Where(m => m.Status == "scheduled").OrderBy(m => m.ScheduledFor, StringComparer.Ordinal).ToList();
+        var active = maintenances.Where(m => m.Status is "in_progress" or "verifying").ToList();
         string Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) => JsonSerializer.Serialize(value, type);
         const string Type = "application/json; charset=utf-8";
         var json = StatuspageJson.Default;
         return new Dictionary<string, RenderedBody>(StringComparer.Ordinal)
         {
-            [Summary] = RenderedBody.Of(Json(new SpSummary(page, components, unresolved, [], status), json.SpSummary), Type),
+            [Summary] = RenderedBody.Of(Json(new SpSummary(page, components, unresolved, [.. active, .. upcoming], status), json.SpSummary), Type),
             [Status] = RenderedBody.Of(Json(new SpStatusBody(page, status), json.SpStatusBody), Type),
             [Components] = RenderedBody.Of(Json(new SpComponentsBody(page, components), json.SpComponentsBody), Type),
             [Incidents] = RenderedBody.Of(Json(new SpIncidentsBody(page, [.. incidents.Take(50)]), json.SpIncidentsBody), Type),
             [Unresolved] = RenderedBody.Of(Json(new SpIncidentsBody(page, unresolved), json.SpIncidentsBody), Type),
-            [Maintenances] = RenderedBody.Of(Json(new SpMaintenancesBody(page, []), json.SpMaintenancesBody), Type),
-            [UpcomingMaintenances] = RenderedBody.Of(Json(new SpMaintenancesBody(page, []), json.SpMaintenancesBody), Type),
-            [ActiveMaintenances] = RenderedBody.Of(Json(new SpMaintenancesBody(page, []), json.SpMaintenancesBody), Type),
+            [Maintenances] = RenderedBody.Of(Json(new SpMaintenancesBody(page, [.. maintenances.Take(50)]), json.SpMaintenancesBody), Type),
+            [UpcomingMaintenances] = RenderedBody.Of(Json(new SpMaintenancesBody(page, upcoming), json.SpMaintenancesBody), Type),
+            [ActiveMaintenances] = RenderedBody.Of(Json(new SpMaintenancesBody(page, active), json.SpMaintenancesBody), Type),
         };
     }
 
@@ -142,6 +145,43 @@ public static class StatuspageApi
             [.. i.Components.Where(components.ContainsKey).Select(c => components[c])]);
     }
 
+    // A maintenance in the incident shape, with its window; called off, it reads as completed (Statuspage has no cancelled).
+    private static SpIncident MaintenanceOf(MaintenanceState m, SpPage page, IReadOnlyDictionary<string, SpComponent> components)
+    {
+        var id = "mnt" + m.Id.ToString("D9", CultureInfo.InvariantCulture);
+        var status = m.Status == MaintenanceStatus.Cancelled ? "completed" : WireNames.Of(m.Status);
+        var updates = m.Notes.Reverse().Select((n, i) => new SpUpdate(
+            $"{id}u{(m.Notes.Count - i).ToString(CultureInfo.InvariantCulture)}",
+            n.Status == MaintenanceStatus.Cancelled ? "completed" : WireNames.Of(n.Status),
+            n.Message,
+            id,
+            Time(n.At),
+            Time(n.At),
+            Time(n.At),
+            null,
+            true,
+            null,
+            null)).ToList();
+        return new SpIncident(
+            id,
+            m.Title,
+            status,
+            "maintenance",
+            Time(m.CreatedAt),
+            Time(m.UpdatedAt),
+            Time(m.StartedAt ?? m.StartsAt),
+            null,
+            m.CompletedAt is { } done ? Time(done) : null,
+            $"{page.Url}#maintenance-{m.Id.ToString(CultureInfo.InvariantCulture)}",
+            page.Id,
+            updates,
+            [.. m.Components.Where(components.ContainsKey).Select(c => components[c])])
+        {
+            ScheduledFor = Time(m.StartsAt),
+            ScheduledUntil = Time(m.EndsAt),
+        };
+    }
+
     /// <summary>An incident's id on the API: "inc" and its number, zero-padded to 12 characters.</summary>
     public static string IncidentId(long incident) => "inc" + incident.ToString("D9", CultureInfo.InvariantCulture);
 
@@ -200,7 +240,15 @@ public sealed record SpIncident(
     string Shortlink,
     string PageId,
     IReadOnlyList<SpUpdate> IncidentUpdates,
-    IReadOnlyList<SpComponent> Components);
+    IReadOnlyList<SpComponent> Components)
+{
+    /// <summary>Only on a maintenance: its window.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ScheduledFor { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ScheduledUntil { get; init; }
+}
 
 public sealed record SpSummary(SpPage Page, IReadOnlyList<SpComponent> Components, IReadOnlyList<SpIncident> Incidents, IReadOnlyList<SpIncident> ScheduledMaintenances, SpStatus Status);
 

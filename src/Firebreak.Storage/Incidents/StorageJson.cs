@@ -13,6 +13,7 @@ namespace Firebreak.Storage.Incidents;
 [JsonSerializable(typeof(EntryUnpinned))]
 [JsonSerializable(typeof(StatusChanged))]
 [JsonSerializable(typeof(SeverityChanged))]
+[JsonSerializable(typeof(ImpactStated))]
 [JsonSerializable(typeof(RoleAssigned))]
 [JsonSerializable(typeof(ResponderJoined))]
 [JsonSerializable(typeof(ResponderLeft))]

@@ -52,5 +52,5 @@ public static class ChatFacts
     public static string When(Notification n) => n.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>At most <paramref name="max"/> characters, with an ellipsis when cut.</summary>
-    public static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+    public static string Clip(string text, int max) => Core.Common.Text.Clip(text, max);
 }
