@@ -4,14 +4,18 @@
 # Builds the CLI and the benchmark in Release, starts a throwaway PostgreSQL on 127.0.0.1 with
 # durability fully on (fsync, synchronous_commit), runs bench/Firebreak.Bench against the real
 # `firebreak serve` process on SQLite and on PostgreSQL, then stops PostgreSQL and removes every
-# temporary folder. The benchmark itself takes about eight minutes on a 2-core machine (the
-# notifications section, about four of them, drains a backlog of 10,000 webhook messages).
+# temporary folder. The benchmark itself takes about ten minutes on a 2-core machine (the
+# notifications section, about four of them, drains a backlog of 10,000 webhook messages). The
+# status page section compares Firebreak with a throwaway nginx (its own config, on 127.0.0.1,
+# never the system service) under wrk; both are installed from apt when missing.
 #
-#   bash bench/run.sh              build, run, write docs/benchmarks.md
-#   bash bench/run.sh --no-build   reuse the Release build already there
+#   bash bench/run.sh                 build, run, write docs/benchmarks.md
+#   bash bench/run.sh --no-build      reuse the Release build already there
+#   bash bench/run.sh --only status   the status page section alone (about two minutes)
 #
 # Any further arguments go to the benchmark program (e.g. --seconds 10 for longer cells, or
-# --only notify for the notifications section alone).
+# --only notify for the notifications section alone). A section run alone replaces only its own
+# section of docs/benchmarks.md.
 # Temporary data goes under $FIREBREAK_BENCH_TMP (default /var/tmp); it must not be a tmpfs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +40,25 @@ if [ -z "$pg_bin" ] || ! id postgres >/dev/null 2>&1; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 
+missing=
+command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
+{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing="$missing nginx-light"
+if [ -n "$missing" ]; then
+  log "installing$missing"
+  as_root apt-get update -qq >/dev/null
+  # The package's own service is not what the benchmark runs (it starts its own nginx), so it is kept
+  # from starting on install: policy-rc.d answering 101 ("action forbidden") for the install's length.
+  own_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+    as_root chmod +x /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null || install_status=$?
+  if [ $own_policy = 1 ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
+  [ "${install_status:-0}" = 0 ] || { echo "Could not install$missing." >&2; exit 1; }
+fi
+
 # --- temporary folders and cleanup -----------------------------------------------------------
 # Data goes under /var/tmp (a disk, not tmpfs, on most systems) so that an fsync is a real one.
 tmp_base=${FIREBREAK_BENCH_TMP:-/var/tmp}
@@ -49,6 +72,12 @@ bench_pid=
 cleanup() {
   # The benchmark ends its own servers; these are only the ones a killed benchmark left behind.
   if [ -n "$bench_pid" ] && kill -0 "$bench_pid" 2>/dev/null; then kill "$bench_pid" 2>/dev/null || true; wait "$bench_pid" 2>/dev/null || true; fi
+  # A throwaway nginx left behind: its master ends its workers on SIGTERM (a SIGKILL would orphan them).
+  for f in "$work"/*-status-nginx/nginx.pid; do
+    [ -e "$f" ] || continue
+    kill -TERM "$(cat "$f")" 2>/dev/null || true
+    sleep 1
+  done
   if [ -d "$work/pids" ]; then
     for f in "$work"/pids/*; do
       [ -e "$f" ] || continue

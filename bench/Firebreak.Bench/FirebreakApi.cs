@@ -35,6 +35,37 @@ internal sealed class FirebreakApi : IDisposable
         return (json.RootElement.GetProperty("id").GetInt64(), json.RootElement.GetProperty("version").GetInt64());
     }
 
+    /// <summary>POST /api/v1/incidents naming the services it affects (so the status page's components show it); returns the new incident's id.</summary>
+    public async Task<long> DeclareAsync(string title, string severity, IReadOnlyList<string> services, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["title"] = title, ["severity"] = severity, ["summary"] = "Created by the benchmark.", ["services"] = new JsonArray([.. services.Select(s => (JsonNode)s)]) };
+        using var response = await PostAsync("api/v1/incidents", body, cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.Created, cancellationToken);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+        return json.RootElement.GetProperty("id").GetInt64();
+    }
+
+    /// <summary>POST /api/v1/incidents/{id}/updates: a public update, which the status page shows; returns the status it was answered with (200 or 201).</summary>
+    public async Task<int> PostPublicUpdateAsync(long incidentId, string text, string status, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["audience"] = "public", ["status"] = status, ["text"] = text };
+        using var response = await PostAsync($"api/v1/incidents/{incidentId.ToString(CultureInfo.InvariantCulture)}/updates", body, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            await ExpectAsync(response, HttpStatusCode.OK, cancellationToken);
+        }
+
+        _ = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>GET a path; returns only the status code (for a call that is expected to fail).</summary>
+    public async Task<HttpStatusCode> StatusOfAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return response.StatusCode;
+    }
+
     /// <summary>POST /api/v1/incidents/{id}/timeline with a note.</summary>
     public async Task AppendAsync(long incidentId, string text, CancellationToken cancellationToken)
     {

@@ -20,6 +20,22 @@ internal sealed class Postgres(string adminConnectionString)
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>Takes a database away without stopping the server: no new connection is allowed, and every open one is ended.</summary>
+    public Task BlockAsync(string database, CancellationToken cancellationToken) =>
+        ExecuteAsync($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid();", cancellationToken);
+
+    /// <summary>Gives back a database taken away by <see cref="BlockAsync"/>.</summary>
+    public Task AllowAsync(string database, CancellationToken cancellationToken) =>
+        ExecuteAsync($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true", cancellationToken);
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var admin = new NpgsqlConnection(adminConnectionString);
+        await admin.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>The server version and the settings that decide durability.</summary>
     public async Task<IReadOnlyDictionary<string, string>> SettingsAsync(CancellationToken cancellationToken)
     {

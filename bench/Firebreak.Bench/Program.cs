@@ -43,7 +43,7 @@ try
         Say("WARNING: the work folder is on tmpfs, where fsync costs nothing; write figures will not be durable ones.");
     }
 
-    // --only notify runs section 7 alone.
+    // --only notify runs section 7 alone, --only status section 8.
     var all = settings.Only is null;
 
     // 4. Start time and idle memory first, while nothing else of ours runs.
@@ -101,11 +101,28 @@ try
     }
 
     // 7. Notifications, on SQLite: a receiver in this process, servers of their own.
-    run.Notify = await NotifyRun.RunAsync(settings, Say, ct);
+    if (all || settings.Only == "notify")
+    {
+        run.Notify = await NotifyRun.RunAsync(settings, Say, ct);
+    }
+
+    // 8. The public status page beside nginx serving the same bytes; on PostgreSQL with the database gone.
+    if (all || settings.Only == "status")
+    {
+        run.Status = await StatusRun.RunAsync(settings, Say, ct);
+    }
 
     run.Elapsed = clock.Elapsed;
     Directory.CreateDirectory(Path.GetDirectoryName(settings.Output)!);
-    await File.WriteAllTextAsync(settings.Output, Report.Render(run), ct);
+    var report = Report.Render(run);
+
+    // One section alone replaces only its own part of the report: the other sections keep their figures.
+    if (settings.Only is { } only && File.Exists(settings.Output))
+    {
+        report = Report.Merge(await File.ReadAllTextAsync(settings.Output, ct), report, only);
+    }
+
+    await File.WriteAllTextAsync(settings.Output, report, ct);
 
     Say("Stack / raw:");
     foreach (var stack in run.Stacks)
@@ -123,6 +140,12 @@ try
     if (errors > 0)
     {
         Console.Error.WriteLine($"{errors} appends failed; see the report and the server logs in {settings.Work}.");
+        return 1;
+    }
+
+    if (run.Status?.Outage is { } outage && outage.Gone.Non2xx + outage.Gone.SocketErrors > 0)
+    {
+        Console.Error.WriteLine($"With the database gone, /status answered {outage.Gone.Non2xx} requests with an error and {outage.Gone.SocketErrors} failed on the socket; see {settings.Work}.");
         return 1;
     }
 

@@ -19,10 +19,11 @@ internal sealed record RunResults
     public List<RawResults> Raw { get; } = [];
     public List<StackResults> Stacks { get; } = [];
     public NotifyResults? Notify { get; set; }
+    public StatusResults? Status { get; set; }
 }
 
 /// <summary>Writes the Markdown report. Every figure in it comes from <see cref="RunResults"/>; none is typed by hand.</summary>
-internal static class Report
+internal static partial class Report
 {
     public const double ReadGoalMs = 50;
     public const double RoomGoalMs = 100;
@@ -39,7 +40,7 @@ internal static class Report
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks");
         md.AppendLine();
-        md.AppendLine("How fast Firebreak records and shows an incident and sends its notifications, measured on the real `firebreak serve` process through its HTTP API, " +
+        md.AppendLine("How fast Firebreak records and shows an incident, sends its notifications and serves its public status page, measured on the real `firebreak serve` process through its HTTP API, " +
                       "with the machine's own durable-write rate beside it so the cost of the stack above the database is visible. " +
                       "This file is written by the benchmark program (`bench/Firebreak.Bench`); no figure in it is typed by hand.");
         md.AppendLine();
@@ -70,7 +71,8 @@ internal static class Report
         md.AppendLine("```");
         md.AppendLine();
         md.AppendLine("It builds in Release, starts a throwaway PostgreSQL on 127.0.0.1 with fsync on, runs the benchmark, stops PostgreSQL and rewrites this file. " +
-                      "All traffic stays on 127.0.0.1; every server it starts runs on a fresh data folder or a fresh database (except the second server of section 7, which is started again on the first one's folder).");
+                      "All traffic stays on 127.0.0.1; every server it starts runs on a fresh data folder or a fresh database (except the second server of section 7, which is started again on the first one's folder). " +
+                      "`bash bench/run.sh --only notify` or `--only status` runs section 7 or 8 alone and replaces only that section of this file.");
         md.AppendLine();
 
         AppendAppends(md, run);
@@ -80,6 +82,7 @@ internal static class Report
         AppendIdle(md, run);
         AppendLive(md, run);
         AppendNotify(md, run);
+        AppendStatus(md, run);
         AppendSetup(md, run);
         return md.ToString();
     }

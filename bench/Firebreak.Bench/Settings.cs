@@ -26,7 +26,7 @@ internal sealed record Settings
     public int Starts { get; init; } = 5;
     public TimeSpan Idle { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Null for every section; "notify" for the notifications section alone (section 7).</summary>
+    /// <summary>Null for every section; "notify" for the notifications section alone (section 7), "status" for the status page's (section 8).</summary>
     public string? Only { get; init; }
 
     /// <summary>The bootstrap admin token every server of this run is started with.</summary>
@@ -78,9 +78,9 @@ internal sealed record Settings
             throw new ArgumentException($"Unknown option --{values.Keys.First()}. {Usage}");
         }
 
-        if (settings.Only is not null and not "notify")
+        if (settings.Only is not null and not "notify" and not "status")
         {
-            throw new ArgumentException($"--only takes 'notify' (the notifications section alone). {Usage}");
+            throw new ArgumentException($"--only takes 'notify' (the notifications section alone) or 'status' (the status page's). {Usage}");
         }
 
         if (!File.Exists(settings.Cli))
@@ -98,5 +98,5 @@ internal sealed record Settings
 
     private const string Usage =
         "Usage: Firebreak.Bench --cli <path to firebreak> [--postgres <admin connection string>] [--out docs/benchmarks.md] [--work <temp dir>] " +
-        "[--seconds 6] [--warmup 1] [--reads 20] [--starts 5] [--idle 3] [--only notify]";
+        "[--seconds 6] [--warmup 1] [--reads 20] [--starts 5] [--idle 3] [--only notify|status]";
 }
