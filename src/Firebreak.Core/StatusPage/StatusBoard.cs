@@ -97,9 +97,10 @@ public sealed record StatusBoard(IReadOnlyList<ComponentState> Components, IRead
             return new ComponentState(c, impact);
         }).ToList();
         var overall = states.Select(s => s.Status).DefaultIfEmpty(ComponentStatus.Operational).Max();
-        if (told.Any(i => i.IsActive && i.Impact > overall))
+        // An active incident that affects no component still counts for the page as a whole.
+        if (told.Where(i => i.IsActive && i.Affected.Count == 0).Select(i => i.Impact).DefaultIfEmpty(ComponentStatus.Operational).Max() is var unplaced && unplaced > overall)
         {
-            overall = told.Where(i => i.IsActive).Max(i => i.Impact);
+            overall = unplaced;
         }
 
         return new StatusBoard(states, [.. told.OrderByDescending(i => i.StartedAt)], overall, at)

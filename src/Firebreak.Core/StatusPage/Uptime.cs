@@ -2,8 +2,11 @@ using Firebreak.Core.Incidents;
 
 namespace Firebreak.Core.StatusPage;
 
-/// <summary>A period in which a component had a status, from an incident, a status set by hand, or a maintenance.</summary>
-public sealed record StatusPeriod(string Component, DateTimeOffset From, DateTimeOffset? To, ComponentStatus Status);
+/// <summary>
+/// A period in which a component had a status, from an incident, a maintenance, or set by hand
+/// (<see cref="Hand"/>: it decides over the others while it stands, as it does on the page).
+/// </summary>
+public sealed record StatusPeriod(string Component, DateTimeOffset From, DateTimeOffset? To, ComponentStatus Status, bool Hand = false);
 
 /// <summary>How much each status counts as down time: Statuspage's weighting by default (major 100 %, partial 30 %, degraded 0 %).</summary>
 public sealed record UptimeWeights(double MajorOutage, double PartialOutage, double DegradedPerformance)
@@ -27,7 +30,7 @@ public sealed record ComponentUptime(IReadOnlyList<UptimeDay> Days, double Perce
 
 /// <summary>
 /// Uptime from a component's status history. Each moment counts with the weight of the worst status
-/// an incident or a status set by hand gave it then; maintenance is shown on the day but does not
+/// an incident gave it then, or of the status set by hand while one stands; maintenance is shown on the day but does not
 /// count as down time, nor does it hide an incident's down time in its window. A correction says
 /// what a period really was and wins over everything in it (the latest correction where they overlap).
 /// Days are UTC days; today counts up to now.
@@ -104,6 +107,11 @@ public static class Uptime
             else
             {
                 var at = overlapping.Where(p => p.From <= middle && middle < (p.To ?? DateTimeOffset.MaxValue)).ToList();
+                if (at.Where(p => p.Hand).OrderBy(p => p.From).LastOrDefault() is { } set)
+                {
+                    at = [set];
+                }
+
                 maintenance |= at.Any(p => p.Status == ComponentStatus.UnderMaintenance);
                 status = at.Select(p => p.Status).Where(s => s != ComponentStatus.UnderMaintenance).DefaultIfEmpty(ComponentStatus.Operational).Max();
             }
@@ -180,5 +188,5 @@ public static class Uptime
 
     /// <summary>The periods a status set by hand stood on a component.</summary>
     public static IEnumerable<StatusPeriod> PeriodsOf(string component, ComponentRecord record) =>
-        record.HandHistory.Select(h => new StatusPeriod(component, h.Status.At, h.To, h.Status.Status));
+        record.HandHistory.Select(h => new StatusPeriod(component, h.Status.At, h.To, h.Status.Status, Hand: true));
 }

@@ -129,6 +129,7 @@ public static class FirebreakApp
         api.MapAudit();
         api.MapIncidents();
         api.MapNotifications();
+        StatusPage.StatusAdminEndpoints.MapStatusAdmin(api);
         api.MapTriage();
         api.MapOperations();
         app.MapStatusPage();

@@ -55,6 +55,9 @@ public sealed partial class StatusSnapshots(
     // The events of the incidents on the page, by incident, up to the version read (one rebuild at a time touches it).
     private Dictionary<long, (long Version, List<RecordedEvent> Events)> _events = [];
 
+    /// <summary>The board of the last rebuild on this node (null before one; a snapshot read from disk has bodies only).</summary>
+    public StatusBoard? Board { get; private set; }
+
     /// <summary>The page as last built (or read from disk at start); null only before the first one.</summary>
     public RenderedBody? Page => Body(PagePath);
 
@@ -126,6 +129,7 @@ public sealed partial class StatusSnapshots(
             [StatusFeed.Path] = RenderedBody.Of(StatusFeed.Render(config.StatusPage, board, channels.BaseUrl), StatusFeed.ContentType),
         };
         Volatile.Write(ref _bodies, bodies);
+        Board = board;
         var saved = new SavedSnapshot([.. bodies.Select(b => new SavedBody(b.Key, Encoding.UTF8.GetString(b.Value.Bytes), b.Value.ContentType))]);
         var temporary = PathOnDisk + ".tmp";
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(saved, SavedSnapshotJson.Default.SavedSnapshot), cancellationToken);

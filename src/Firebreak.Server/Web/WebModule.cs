@@ -33,6 +33,7 @@ public static class WebModule
         ui.MapIncidentForms();
         ui.MapTriageForms();
         Notifications.NotificationForms.MapNotificationForms(ui);
+        StatusPage.StatusAdminForms.MapStatusAdminForms(ui);
         ui.MapEvidenceForms(app.Services.GetRequiredService<Configuration.FirebreakConfig>().MaxEvidenceBytes);
         app.MapLiveTimeline();
         app.MapRazorComponents<App>();

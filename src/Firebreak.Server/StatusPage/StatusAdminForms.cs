@@ -1,0 +1,62 @@
+using System.Globalization;
+using Firebreak.Core.Common;
+using Firebreak.Core.StatusPage;
+using Firebreak.Server.Access;
+using Firebreak.Server.Web;
+
+namespace Firebreak.Server.StatusPage;
+
+/// <summary>The status admin page's forms: the same requests the API takes, and back to the page with what happened.</summary>
+public static class StatusAdminForms
+{
+    private const string Page = "/admin/status";
+
+    public static void MapStatusAdminForms(this RouteGroupBuilder ui)
+    {
+        ui.MapPost("/status/components/{name}/status", SetAsync);
+        ui.MapPost("/status/corrections", CorrectAsync).RequireAuthorization(AccessModule.Admin);
+        ui.MapPost("/maintenances", ScheduleAsync);
+        ui.MapPost("/maintenances/{id:long}/progress", ProgressAsync);
+        ui.MapPost("/maintenances/{id:long}/cancel", CancelAsync);
+    }
+
+    private static async Task<IResult> SetAsync(string name, HttpContext http, IFormCollection form, StatusAdminService service, CancellationToken ct)
+    {
+        var set = await service.SetComponentAsync(http.User.Actor(), name, SetComponentStatusRequest.FromForm(form.Field).ToCommand(), ct);
+        return set.IsSuccess
+            ? Forms.Back(Page, set.Value.Record.Hand is { } h ? $"{set.Value.Component.Name} is set to {Impacts.Words(h.Status)} by hand." : $"{set.Value.Component.Name} follows its incidents and maintenance again.")
+            : Failed(set.Error!);
+    }
+
+    private static async Task<IResult> CorrectAsync(HttpContext http, IFormCollection form, StatusAdminService service, CancellationToken ct)
+    {
+        var command = new CorrectUptime(Time(form.Field("from")), Time(form.Field("to")), form.Field("status"), form.Field("reason"));
+        var corrected = await service.CorrectUptimeAsync(http.User.Actor(), form.Field("component") ?? string.Empty, command, ct);
+        return corrected.IsSuccess ? Forms.Back(Page, $"Corrected the uptime history of {corrected.Value.Component.Name}.") : Failed(corrected.Error!);
+    }
+
+    private static async Task<IResult> ScheduleAsync(HttpContext http, IFormCollection form, StatusAdminService service, CancellationToken ct)
+    {
+        var command = new ScheduleMaintenance(form.Field("title"), form.Field("message"), [.. form["components"].OfType<string>()], Time(form.Field("startsAt")), Time(form.Field("endsAt")));
+        var scheduled = await service.ScheduleAsync(http.User.Actor(), command, ct);
+        return scheduled.IsSuccess ? Forms.Back(Page, $"Scheduled {scheduled.Value.Key}; it starts and completes at its times by itself.") : Failed(scheduled.Error!);
+    }
+
+    private static async Task<IResult> ProgressAsync(long id, HttpContext http, IFormCollection form, StatusAdminService service, CancellationToken ct)
+    {
+        var moved = await service.ChangeAsync(http.User.Actor(), id.ToString(CultureInfo.InvariantCulture), null, new ProgressMaintenance(form.Field("status"), form.Field("message")), ct);
+        return moved.IsSuccess ? Forms.Back(Page, $"{moved.Value.Key} is {Core.Incidents.WireNames.Of(moved.Value.Status).Replace('_', ' ')}.") : Failed(moved.Error!);
+    }
+
+    private static async Task<IResult> CancelAsync(long id, HttpContext http, IFormCollection form, StatusAdminService service, CancellationToken ct)
+    {
+        var cancelled = await service.ChangeAsync(http.User.Actor(), id.ToString(CultureInfo.InvariantCulture), null, new CancelMaintenance(form.Field("reason")), ct);
+        return cancelled.IsSuccess ? Forms.Back(Page, $"{cancelled.Value.Key} is cancelled.") : Failed(cancelled.Error!);
+    }
+
+    private static IResult Failed(Error error) => Forms.Back($"{Page}?error={Uri.EscapeDataString(error.Message)}");
+
+    // A datetime-local field is read as UTC, as the form says; anything else is left for the decision to name.
+    private static DateTimeOffset? Time(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+}
