@@ -175,10 +175,7 @@ public static partial class Incident
                 return impacts.Error!;
             }
 
-            if (impacts.Value.Where(i => i.Status != StatusPage.ComponentStatus.Operational).ToList() is { Count: > 0 } stated)
-            {
-                events.Add(new ImpactStated(stated));
-            }
+            events.Add(new ImpactStated(impacts.Value));
         }
 
         if (!string.IsNullOrWhiteSpace(c.Commander))
@@ -290,9 +287,11 @@ public static partial class Incident
             return parsed.Error!;
         }
 
-        // Only what changes is recorded; a statement that changes nothing records nothing.
+        // Only what changes is recorded; a statement that changes nothing records nothing. The first
+        // statement always counts: it replaces what the page read from the severity and the services.
         var changes = parsed.Value
-            .Where(i => state.ComponentImpact.TryGetValue(i.Component, out var now) ? now != i.Status : i.Status != StatusPage.ComponentStatus.Operational)
+            .Where(i => state.ComponentImpact.Count == 0
+                || (state.ComponentImpact.TryGetValue(i.Component, out var now) ? now != i.Status : i.Status != StatusPage.ComponentStatus.Operational))
             .ToList();
         return changes.Count == 0 ? Ok() : Ok(new ImpactStated(changes));
     }

@@ -63,20 +63,16 @@ public static class Impacts
         return impacts;
     }
 
-    /// <summary>The impact map after a statement: operational takes a component off it.</summary>
+    /// <summary>
+    /// The impact map after a statement. A component stated operational stays in it as operational:
+    /// the impact was stated, so the page no longer reads it from the severity.
+    /// </summary>
     public static IReadOnlyDictionary<string, ComponentStatus> Apply(IReadOnlyDictionary<string, ComponentStatus> current, IEnumerable<ComponentImpact> stated)
     {
         var next = new Dictionary<string, ComponentStatus>(current, StringComparer.Ordinal);
         foreach (var impact in stated)
         {
-            if (impact.Status == ComponentStatus.Operational)
-            {
-                next.Remove(impact.Component);
-            }
-            else
-            {
-                next[impact.Component] = impact.Status;
-            }
+            next[impact.Component] = impact.Status;
         }
 
         return next;

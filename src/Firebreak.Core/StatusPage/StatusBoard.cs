@@ -118,7 +118,7 @@ public sealed record StatusBoard(IReadOnlyList<ComponentState> Components, IRead
         if (state.ComponentImpact.Count > 0)
         {
             return [.. components
-                .Where(c => state.ComponentImpact.ContainsKey(c.Name))
+                .Where(c => state.ComponentImpact.TryGetValue(c.Name, out var stated) && stated != ComponentStatus.Operational)
                 .Select(c => new ComponentImpact(c.Name, state.ComponentImpact[c.Name]))];
         }
 

@@ -44,6 +44,7 @@ public sealed partial class EventCatalogueTests
         At(17, new AbandonMitigation(2, "not needed"));
         At(18, Given.Evidence("access.log"));
         At(19, new ChangeSeverity("SEV-2", "contained"));
+        Do(new StateImpact(new Dictionary<string, string?> { ["API"] = "partial_outage" }), Given.At(20, "alice") with { Components = ["API"] });
         At(40, new RecordNudges(), "firebreak");
         Do(new ChangeStatus("resolved", null), Given.Checking("checkout") with { Now = Given.Minute(41) });
         At(42, new RecordVerification([new CheckResult("checkout", false, "HTTP 503"), new CheckResult("payments", false, "timeout")]), "firebreak");
