@@ -36,6 +36,15 @@ public sealed record Notification
     /// <summary>The causing event's place in the store's global order (0 for a test message).</summary>
     public long Position { get; init; }
 
+    /// <summary>On a message to a status page subscriber: who it goes to, and the token of their links.</summary>
+    public Subscription? Subscription { get; init; }
+
+    /// <summary>On status page news: the components it is about (subscribers choose by them).</summary>
+    public IReadOnlyList<string> Components { get; init; } = [];
+
+    /// <summary>On news of a maintenance: its number (the incident id is then 0).</summary>
+    public long? MaintenanceId { get; init; }
+
     [JsonIgnore]
     public string IncidentKey => Incidents.IncidentKey.Format(IncidentId);
 
@@ -57,6 +66,9 @@ public sealed record Notification
         return string.Concat(Text.AsSpan(0, cut > 0 ? cut : max - 1), "…");
     }
 }
+
+/// <summary>The subscriber a status page message goes to: their id, address (an email address or a webhook URL) and link token.</summary>
+public sealed record Subscription(long SubscriberId, string Kind, string Address, string Token);
 
 /// <summary>A role that must act on a nudge, and who holds it.</summary>
 public sealed record Addressee(string Role, string Holder);

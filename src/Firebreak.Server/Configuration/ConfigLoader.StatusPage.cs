@@ -7,7 +7,7 @@ namespace Firebreak.Server.Configuration;
 // The status page slice's section: `statusPage` (its name and components).
 public sealed partial class ConfigLoader
 {
-    private StatusPageConfig StatusPage(YamlMappingNode root, IReadOnlyList<ServiceConfig> services)
+    private StatusPageConfig StatusPage(YamlMappingNode root, IReadOnlyList<ServiceConfig> services, Server.Notifications.NotificationsConfig notifications)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode("statusPage"), out var node))
         {
@@ -16,7 +16,7 @@ public sealed partial class ConfigLoader
         }
 
         var map = Mapping(node, "statusPage");
-        OnlyKeys(map, ["name", "components", "maintenanceReminder", "uptime", "logoUrl", "accentColor", "links"], "statusPage");
+        OnlyKeys(map, ["name", "components", "maintenanceReminder", "uptime", "logoUrl", "accentColor", "links", "subscribers"], "statusPage");
         var section = new ConfigSection(this, map, "statusPage");
         var name = OptionalString(map, "name") ?? StatusPageConfig.Default.Name;
         if (name.Length > 100 || name.Any(char.IsControl))
@@ -99,8 +99,29 @@ public sealed partial class ConfigLoader
             }
         }
 
+        var subscribers = SubscribersConfig.None;
+        if (map.Children.TryGetValue(new YamlScalarNode("subscribers"), out var subscribersNode))
+        {
+            var section2 = new ConfigSection(this, Mapping(subscribersNode, "statusPage.subscribers"), "statusPage.subscribers");
+            section2.OnlyKeys("email", "webhooks", "signUpsPerHour");
+            var perHour = section2.Int("signUpsPerHour") ?? subscribers.SignUpsPerHour;
+            if (perHour is < 1 or > 1000)
+            {
+                throw section2.Error("statusPage.subscribers.signUpsPerHour must be a whole number from 1 to 1000.");
+            }
+
+            var email = section2.String("email");
+            if (email is not null && notifications.Channels.FirstOrDefault(c => c.Name == email) is not Server.Notifications.Channels.Email.EmailOptions)
+            {
+                throw section2.Error($"statusPage.subscribers.email names '{email}', which is not an email channel; declare it under channels with type: email (its mail server and from address send the subscribers' mail).");
+            }
+
+            subscribers = new SubscribersConfig(email, section2.Bool("webhooks") ?? false, perHour);
+        }
+
         return new StatusPageConfig(name, components)
         {
+            Subscribers = subscribers,
             RemindAhead = remind,
             Weights = weights,
             LogoUrl = logo,

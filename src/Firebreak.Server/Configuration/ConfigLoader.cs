@@ -59,6 +59,7 @@ public sealed partial class ConfigLoader
         loader.OnlyKeys(root, TopLevel, "the top level");
         var severities = root.Children.TryGetValue(new YamlScalarNode("severities"), out var s) ? loader.Severities(s) : SeverityScale.Default;
         List<ServiceConfig> services = root.Children.TryGetValue(new YamlScalarNode("services"), out var servicesNode) ? loader.Services(servicesNode) : [];
+        var notifications = loader.Notifications(root, severities);
         return new FirebreakConfig
         {
             Source = file,
@@ -68,8 +69,8 @@ public sealed partial class ConfigLoader
             Templates = root.Children.TryGetValue(new YamlScalarNode("templates"), out var t) ? loader.Templates(t) : UpdateTemplates.Default,
             MaxEvidenceBytes = root.Children.TryGetValue(new YamlScalarNode("evidence"), out var e) ? loader.Evidence(e) : FirebreakConfig.DefaultMaxEvidenceBytes,
             VerificationInterval = root.Children.TryGetValue(new YamlScalarNode("verification"), out var v) ? loader.Verification(v) : TimeSpan.FromSeconds(30),
-            Notifications = loader.Notifications(root, severities),
-            StatusPage = loader.StatusPage(root, services),
+            Notifications = notifications,
+            StatusPage = loader.StatusPage(root, services, notifications),
         };
     }
 

@@ -130,6 +130,7 @@ public static class FirebreakApp
         api.MapIncidents();
         api.MapNotifications();
         StatusPage.StatusAdminEndpoints.MapStatusAdmin(api);
+        StatusPage.Subscribers.SubscriberEndpoints.MapSubscribers(api);
         api.MapTriage();
         api.MapOperations();
         app.MapStatusPage();

@@ -5,6 +5,9 @@ namespace Firebreak.Server.Http;
 /// <summary>The request body is over the size limit.</summary>
 public sealed record TooLarge(string Message) : Error(Message);
 
+/// <summary>Too many requests of this kind from the caller for now; 429 with Retry-After.</summary>
+public sealed record TooMany(string Message) : Error(Message);
+
 /// <summary>The request body is not JSON.</summary>
 public sealed record UnsupportedMediaType(string Message) : Error(Message);
 
@@ -34,6 +37,7 @@ public static class Problems
             GuardrailBlocked => (StatusCodes.Status409Conflict, "Blocked by a guardrail"),
             PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Stale version"),
             TooLarge => (StatusCodes.Status413PayloadTooLarge, "Request too large"),
+            TooMany => (StatusCodes.Status429TooManyRequests, "Too many requests"),
             UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
             _ => (StatusCodes.Status400BadRequest, "Invalid request"),
         };

@@ -3,6 +3,12 @@ using Firebreak.Server.Notifications.Channels;
 
 namespace Firebreak.Server.Notifications;
 
+/// <summary>Channels a slice adds besides those firebreak.yaml declares (the status page's subscribers).</summary>
+public interface IExtraChannels
+{
+    IEnumerable<IChannel> Create(ChannelServices services);
+}
+
 /// <summary>
 /// The configured channels, each made once with the one HTTP client deliveries share, and the
 /// address the links in messages start with.
@@ -12,10 +18,10 @@ public sealed class ChannelSet : IDisposable
     private readonly HttpClient _http = HttpDelivery.CreateClient();
     private readonly Dictionary<string, IChannel> _byName;
 
-    public ChannelSet(NotificationsConfig config, FirebreakOptions options, TimeProvider clock)
+    public ChannelSet(NotificationsConfig config, FirebreakOptions options, TimeProvider clock, IEnumerable<IExtraChannels> extra)
     {
         var services = new ChannelServices(_http, clock, config.Timeout);
-        All = [.. config.Channels.Select(c => c.Create(services))];
+        All = [.. config.Channels.Select(c => c.Create(services)), .. extra.SelectMany(e => e.Create(services))];
         _byName = All.ToDictionary(c => c.Options.Name, StringComparer.Ordinal);
         BaseUrl = config.BaseUrl ?? BaseUrlOf(options.Urls);
     }

@@ -30,7 +30,7 @@ public sealed record DeliveryDto(
 
     public static DeliveryDto From(DeliveryRow row, ChannelSet channels, string headline) => new(
         row.Id,
-        long.TryParse(row.Subject.Id, out var id) ? IncidentKey.Format(id) : row.Subject.ToString(),
+        row.Subject.Type == Storage.Incidents.IncidentStore.StreamType && long.TryParse(row.Subject.Id, out var id) ? IncidentKey.Format(id) : row.Subject.ToString(),
         row.EventVersion,
         row.Kind,
         headline,

@@ -2,6 +2,17 @@ using Firebreak.Core.StatusPage;
 
 namespace Firebreak.Server.StatusPage;
 
+/// <summary>
+/// Who may subscribe to the page: email addresses, sent through the named email channel's mail server
+/// (null: no email sign-up), and webhooks added by an admin; sign-ups allowed per client address per hour.
+/// </summary>
+public sealed record SubscribersConfig(string? EmailChannel, bool Webhooks, int SignUpsPerHour)
+{
+    public static readonly SubscribersConfig None = new(null, false, 5);
+
+    public bool Offered => EmailChannel is not null || Webhooks;
+}
+
 /// <summary>A link in the status page's header (the product's home, support).</summary>
 public sealed record StatusLink(string Name, Uri Url);
 
@@ -25,4 +36,6 @@ public sealed record StatusPageConfig(string Name, IReadOnlyList<StatusComponent
     public string Accent { get; init; } = "#1f4f99";
 
     public IReadOnlyList<StatusLink> Links { get; init; } = [];
+
+    public SubscribersConfig Subscribers { get; init; } = SubscribersConfig.None;
 }

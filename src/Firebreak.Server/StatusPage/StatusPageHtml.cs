@@ -171,6 +171,25 @@ public static class StatusPageHtml
         Maintenances("maintenance-upcoming-h", "Scheduled maintenance", board.Maintenances.Where(m => m.Status == MaintenanceStatus.Scheduled).OrderBy(m => m.StartsAt));
         Incidents("past-h", "Past incidents", board.Incidents.Where(i => !i.IsActive).Take(50), "No past incidents.");
         Maintenances("maintenance-past-h", "Past maintenance", board.Maintenances.Where(m => m.IsOver).Take(20));
+        if (page.Subscribers.EmailChannel is not null)
+        {
+            html.Append("<section aria-labelledby=\"subscribe-h\"><h2 id=\"subscribe-h\">Get updates by email</h2><form method=\"post\" action=\"/status/subscribe\">")
+                .Append("<label for=\"subscribe-email\">Email address</label> <input id=\"subscribe-email\" name=\"email\" type=\"email\" required maxlength=\"254\" autocomplete=\"email\">");
+            if (board.Components.Count > 1)
+            {
+                html.Append("<fieldset><legend>Only about (none ticked: every component)</legend>");
+                foreach (var (c, i) in board.Components.Select((c, i) => (c, i)))
+                {
+                    html.Append("<label for=\"subscribe-c").Append(i.ToString(CultureInfo.InvariantCulture)).Append("\"><input type=\"checkbox\" id=\"subscribe-c").Append(i.ToString(CultureInfo.InvariantCulture))
+                        .Append("\" name=\"components\" value=\"").Append(E(c.Component.Name)).Append("\"> ").Append(E(c.Component.Name)).Append("</label> ");
+                }
+
+                html.Append("</fieldset>");
+            }
+
+            html.Append(" <button type=\"submit\">Subscribe</button><p class=\"muted\">A confirmation link is sent first; every message has a link to unsubscribe.</p></form></section>");
+        }
+
         html.Append("</main><footer><p class=\"muted\">Updated ").Append(Time(board.At)).Append("</p></footer></body></html>\n");
         return html.ToString();
     }

@@ -20,6 +20,10 @@ public static class StatusPageModule
         builder.Services.AddSingleton<Storage.StatusPage.StatusPageStore>();
         builder.Services.AddSingleton<StatusAdminService>();
         builder.Services.AddSingleton<Scheduling.IScheduledModule, MaintenanceModule>();
+        builder.Services.AddSingleton<Storage.StatusPage.SubscriberStore>();
+        builder.Services.AddSingleton<Subscribers.SubscriptionService>();
+        builder.Services.AddSingleton<Notifications.IExtraChannels, Subscribers.SubscriberChannels>();
+        builder.Services.AddSingleton<Storage.Streams.IProjection, Subscribers.SubscriberFanOutProjection>();
         builder.Services.AddSingleton<StatusSnapshots>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatusSnapshots>());
     }
@@ -27,6 +31,7 @@ public static class StatusPageModule
     public static void MapStatusPage(this WebApplication app)
     {
         var config = app.Services.GetRequiredService<Configuration.FirebreakConfig>().StatusPage;
+        Subscribers.SubscriberEndpoints.MapSubscriberPages(app);
         var style = RenderedBody.Of(StatusPageHtml.CssFor(config), "text/css; charset=utf-8");
 
         // A logo from elsewhere is the one image the page may load from another origin.

@@ -63,4 +63,5 @@ public sealed class StatusPageCodec(string streamType) : IEventCodec
 [JsonSerializable(typeof(MaintenanceProgressed))]
 [JsonSerializable(typeof(MaintenanceCancelled))]
 [JsonSerializable(typeof(MaintenanceReminded))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 public sealed partial class StatusPageJson : JsonSerializerContext;

@@ -16,9 +16,12 @@ public sealed class EmailChannel(EmailOptions options, ChannelServices services)
 {
     public ChannelOptions Options => options;
 
-    public async Task<SendResult> SendAsync(Delivery delivery, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(Delivery delivery, CancellationToken cancellationToken) =>
+        SendMessageAsync(EmailRenderer.Render(delivery, options.From, options.To), cancellationToken);
+
+    /// <summary>Sends one rendered message through this channel's mail server (the status page's subscriber mail uses it too).</summary>
+    public async Task<SendResult> SendMessageAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken)
     {
-        var message = EmailRenderer.Render(delivery, options.From, options.To);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(services.Timeout);
         using var client = new SmtpClient { Timeout = (int)Math.Min(int.MaxValue, services.Timeout.TotalMilliseconds) };

@@ -166,7 +166,7 @@ public static class EmailRenderer
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     /// <summary>The text with its line breaks as '\n' and no other control characters.</summary>
-    private static string Lines(string text)
+    public static string Lines(string text)
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         var clean = new StringBuilder(lines.Length);
@@ -179,7 +179,7 @@ public static class EmailRenderer
     }
 
     /// <summary>Every control character, line or paragraph separator becomes a space; runs of spaces become one.</summary>
-    private static string OneLine(string text)
+    public static string OneLine(string text)
     {
         var line = new StringBuilder(text.Length);
         foreach (var c in text)
