@@ -18,6 +18,8 @@ public static class StatusAdminForms
         ui.MapPost("/maintenances", ScheduleAsync);
         ui.MapPost("/maintenances/{id:long}/progress", ProgressAsync);
         ui.MapPost("/maintenances/{id:long}/cancel", CancelAsync);
+        ui.MapGet("/status/subscribers.csv", ExportAsync).RequireAuthorization(AccessModule.Admin);
+        ui.MapPost("/status/subscribers/{id:long}/remove", RemoveAsync).RequireAuthorization(AccessModule.Admin);
     }
 
     private static async Task<IResult> SetAsync(string name, HttpContext http, IFormCollection form, StatusAdminService service, CancellationToken ct)
@@ -52,6 +54,24 @@ public static class StatusAdminForms
     {
         var cancelled = await service.ChangeAsync(http.User.Actor(), id.ToString(CultureInfo.InvariantCulture), null, new CancelMaintenance(form.Field("reason")), ct);
         return cancelled.IsSuccess ? Forms.Back(Page, $"{cancelled.Value.Key} is cancelled.") : Failed(cancelled.Error!);
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext http, Subscribers.SubscriptionService subscriptions, CancellationToken ct)
+    {
+        var all = await subscriptions.ListAsync(http.User.Actor(), ct);
+        if (!all.IsSuccess)
+        {
+            return Failed(all.Error!);
+        }
+
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"subscribers.csv\"";
+        return Results.Text(Subscribers.SubscriptionService.Csv(all.Value), "text/csv; charset=utf-8");
+    }
+
+    private static async Task<IResult> RemoveAsync(long id, HttpContext http, Subscribers.SubscriptionService subscriptions, CancellationToken ct)
+    {
+        var removed = await subscriptions.RemoveAsync(http.User.Actor(), id, ct);
+        return removed.IsSuccess ? Forms.Back(Page, $"Subscriber {id} is removed.") : Failed(removed.Error!);
     }
 
     private static IResult Failed(Error error) => Forms.Back($"{Page}?error={Uri.EscapeDataString(error.Message)}");
