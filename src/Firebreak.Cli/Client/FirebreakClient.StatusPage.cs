@@ -36,3 +36,22 @@ public sealed partial class FirebreakClient
     public Task<ApiResponse<MaintenanceDto>> CancelMaintenanceAsync(string id, CancelMaintenanceRequest request, CancellationToken cancellationToken = default) =>
         SendJsonAsync(HttpMethod.Post, $"api/v1/maintenances/{Uri.EscapeDataString(id)}/cancel", request, StatusAdminJson.Default.CancelMaintenanceRequest, StatusAdminJson.Default.MaintenanceDto, cancellationToken);
 }
+
+public sealed partial class FirebreakClient
+{
+    /// <summary>GET /api/v1/status/subscribers (admin).</summary>
+    public Task<ApiResponse<Firebreak.Server.StatusPage.Subscribers.SubscriberListDto>> GetSubscribersAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("api/v1/status/subscribers", Firebreak.Server.StatusPage.Subscribers.SubscriberJson.Default.SubscriberListDto, cancellationToken);
+
+    /// <summary>GET /api/v1/status/subscribers/export: the CSV as the server wrote it (admin).</summary>
+    public async Task<string> ExportSubscribersAsync(CancellationToken cancellationToken = default) =>
+        System.Text.Encoding.UTF8.GetString(await SendAsync(HttpMethod.Get, "api/v1/status/subscribers/export", null, null, cancellationToken));
+
+    /// <summary>POST /api/v1/status/subscribers (admin).</summary>
+    public Task<ApiResponse<Firebreak.Server.StatusPage.Subscribers.SubscriberDto>> AddSubscriberAsync(Firebreak.Server.StatusPage.Subscribers.AddSubscriberRequest request, CancellationToken cancellationToken = default) =>
+        SendJsonAsync(HttpMethod.Post, "api/v1/status/subscribers", request, Firebreak.Server.StatusPage.Subscribers.SubscriberJson.Default.AddSubscriberRequest, Firebreak.Server.StatusPage.Subscribers.SubscriberJson.Default.SubscriberDto, cancellationToken);
+
+    /// <summary>DELETE /api/v1/status/subscribers/{id} (admin).</summary>
+    public async Task RemoveSubscriberAsync(long id, CancellationToken cancellationToken = default) =>
+        await SendAsync(HttpMethod.Delete, $"api/v1/status/subscribers/{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}", null, null, cancellationToken);
+}

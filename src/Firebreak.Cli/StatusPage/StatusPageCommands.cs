@@ -16,6 +16,60 @@ public static class StatusPageCommands
         yield return Impact();
         yield return Component();
         yield return MaintenanceCommand();
+        yield return SubscriberCommand();
+    }
+
+    private static Command SubscriberCommand()
+    {
+        var command = new Command("subscriber", "The status page's subscribers (admin): list, add a webhook or an address, remove, export");
+        var list = new Command("list", "Every subscriber: kind, address, components, confirmed");
+        list.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (all, raw) = await client.GetSubscribersAsync(ct);
+            Output.Write(parse, raw, () => all.Items.Count == 0
+                ? "Nobody subscribes yet."
+                : string.Join('\n', all.Items.Select(s => $"{s.Id,6}  {s.Kind,-8} {s.Address,-40} {(s.Components is null ? "all" : string.Join(", ", s.Components)),-24} {(s.ConfirmedAt is { } c ? "confirmed " + Output.Time(c) : "waiting for confirmation")}")));
+        });
+        command.Subcommands.Add(list);
+
+        var kind = new Argument<string>("kind") { Description = "webhook or email" };
+        var address = new Argument<string>("address") { Description = "The webhook's URL, or the email address (it confirms by its link)" };
+        var components = new Option<string[]>("--component") { Description = "Only news about this component (repeat for several; default all)", AllowMultipleArgumentsPerToken = false };
+        var add = new Command("add", "Add a webhook subscriber (its signing secret is shown once) or an email address") { kind, address, components };
+        add.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (s, raw) = await client.AddSubscriberAsync(new Firebreak.Server.StatusPage.Subscribers.AddSubscriberRequest
+            {
+                Kind = parse.GetValue(kind),
+                Address = parse.GetValue(address),
+                Components = parse.GetValue(components) is { Length: > 0 } c ? [.. c] : null,
+            }, ct);
+            Output.Write(parse, raw, () => s.Secret is { } secret
+                ? $"Subscriber {s.Id} added: {s.Address}.\nIts signing secret (Standard Webhooks), shown only this once:\n    {secret}"
+                : $"Subscriber {s.Id} added: {s.Address}; a confirmation link is on its way, and nothing else is sent until it is opened.");
+        });
+        command.Subcommands.Add(add);
+
+        var id = new Argument<long>("id") { Description = "The subscriber's number (firebreak subscriber list)" };
+        var remove = new Command("remove", "Remove a subscriber") { id };
+        remove.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            await client.RemoveSubscriberAsync(parse.GetValue(id), ct);
+            Console.WriteLine($"Subscriber {parse.GetValue(id)} is removed.");
+        });
+        command.Subcommands.Add(remove);
+
+        var export = new Command("export", "Print the subscribers as CSV");
+        export.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            Console.Write(await client.ExportSubscribersAsync(ct));
+        });
+        command.Subcommands.Add(export);
+        return command;
     }
 
     private static Command Component()
