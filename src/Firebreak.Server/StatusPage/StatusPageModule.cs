@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Firebreak.Server.StatusPage;
 
 /// <summary>The public status page at /status: served from the snapshot, with no sign-in and no database work.</summary>
@@ -9,19 +11,31 @@ public static class StatusPageModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatusSnapshots>());
     }
 
+    public const string StylePath = "/status/style.css";
+
+    /// <summary>Every path the public page answers: the page, its style, its feed and the Statuspage JSON.</summary>
+    public static readonly FrozenSet<string> Paths =
+        new[] { StatusSnapshots.PagePath, StylePath, StatusFeed.Path }.Concat(StatuspageApi.Paths).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether the request path is one of <see cref="Paths"/> (a trailing slash aside).</summary>
+    public static bool IsPublic(string path) => Paths.Contains(path.Length > 1 ? path.TrimEnd('/') : path);
+
     private static readonly RenderedBody Style = RenderedBody.Of(StatusPageHtml.Css, "text/css; charset=utf-8");
+
+    // HEAD too: uptime monitors and proxies ask with it.
+    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
 
     public static void MapStatusPage(this WebApplication app)
     {
-        app.MapGet("/status", (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Page))
+        app.MapMethods(StatusSnapshots.PagePath, Methods, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Page))
             .AllowAnonymous()
             .ExcludeFromDescription();
-        app.MapGet("/status/style.css", (HttpContext http) => Serve(http, Style))
+        app.MapMethods(StylePath, Methods, (HttpContext http) => Serve(http, Style))
             .AllowAnonymous()
             .ExcludeFromDescription();
         foreach (var path in StatuspageApi.Paths.Append(StatusFeed.Path))
         {
-            app.MapGet(path, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Body(path)))
+            app.MapMethods(path, Methods, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Body(path)))
                 .AllowAnonymous()
                 .ExcludeFromDescription();
         }
