@@ -36,6 +36,17 @@ public abstract class Database : IAsyncDisposable
     /// <summary>Creates the schema on an empty database and applies pending migrations.</summary>
     public Task MigrateAsync(CancellationToken cancellationToken) => Migrator.MigrateAsync(this, cancellationToken);
 
+    /// <summary>
+    /// Null when a connection opens; otherwise why not, when it is a cause to wait out (nothing listens at the
+    /// address, a timeout, a server starting up, shutting down or refusing connections for now), in words that hold
+    /// no secret. Any other failure (a wrong password, a database that does not exist) is thrown. A SQLite file is
+    /// on this machine: whatever goes wrong with it is for the operator to fix, so it is never waited out.
+    /// </summary>
+    public virtual Task<string?> UnreachableAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>Whether the exception says the server could not be reached (see <see cref="UnreachableAsync"/>), not that it refused what was asked.</summary>
+    public virtual bool IsUnreachable(Exception exception) => false;
+
     /// <summary>Picks the engine from the connection setting: a PostgreSQL connection string, or else a SQLite file in the data folder.</summary>
     public static Database Create(string? connectionString, string dataDirectory) =>
         string.IsNullOrWhiteSpace(connectionString)

@@ -45,12 +45,21 @@ public static class FirebreakApp
         var options = FirebreakOptions.From(builder.Configuration);
         DataFolder.RestrictNewFiles();
         builder.Services.AddSingleton(DataFolder.Prepare(options.DataDirectory));
-        builder.WebHost.UseUrls(options.Urls);
+        var listeners = new Listeners(options);
+        builder.Services.AddSingleton(listeners);
+        builder.Services.AddSingleton<DatabaseReadiness>();
+        // With a status-only listener every address is bound in ConfigureKestrel, so that listener's connections can be told
+        // apart; the host then gets ";", no address at all (an empty setting would fall back to the --urls it was started with).
+        builder.WebHost.UseUrls(listeners.HasStatus ? ";" : options.Urls);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             k.AddServerHeader = false;
+            if (listeners.HasStatus)
+            {
+                listeners.Bind(k);
+            }
         });
 
         // Behind a TLS proxy on the same machine the request arrives as http; the proxy's
@@ -114,6 +123,8 @@ public static class FirebreakApp
         app.UseSecurityHeaders();
         app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.SameAsRequest });
         app.UseExceptionHandler();
+        app.UseStatusListenerGate();
+        app.UseDatabaseReadinessGate();
         app.UseWriteOrigin();
         app.UseStatusCodePages(WebModule.StatusPageAsync);
         app.UseAuthentication();

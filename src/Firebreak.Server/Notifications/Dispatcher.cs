@@ -26,6 +26,7 @@ public sealed partial class Dispatcher(
     ChangeFeed feed,
     TimeProvider clock,
     IConfiguration configuration,
+    Hosting.DatabaseReadiness readiness,
     ILogger<Dispatcher> logger) : BackgroundService
 {
     /// <summary>
@@ -72,7 +73,8 @@ public sealed partial class Dispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("scheduler:enabled", true) || channels.All.Count == 0)
+        if (!configuration.GetValue("scheduler:enabled", true) || channels.All.Count == 0
+            || !await readiness.WaitUntilReadyAsync(stoppingToken))
         {
             return;
         }

@@ -12,6 +12,7 @@ public sealed partial class SchedulerRunner(
     TimeProvider clock,
     IConfiguration configuration,
     Hosting.FirebreakOptions options,
+    Hosting.DatabaseReadiness readiness,
     ILogger<SchedulerRunner> logger) : BackgroundService
 {
     public const string LeaseName = "scheduler";
@@ -83,7 +84,7 @@ public sealed partial class SchedulerRunner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("scheduler:enabled", true))
+        if (!configuration.GetValue("scheduler:enabled", true) || !await readiness.WaitUntilReadyAsync(stoppingToken))
         {
             return;
         }

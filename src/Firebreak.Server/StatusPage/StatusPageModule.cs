@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Firebreak.Server.StatusPage;
 
 /// <summary>The public status page at /status: served from the snapshot, with no sign-in and no database work.</summary>
@@ -28,6 +30,22 @@ public static class StatusPageModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatusSnapshots>());
     }
 
+    public const string StylePath = "/status/style.css";
+
+    /// <summary>Every path the public page answers: the page, its style, its feed and the Statuspage JSON.</summary>
+    public static readonly FrozenSet<string> Paths =
+        new[] { StatusSnapshots.PagePath, StylePath, StatusFeed.Path }.Concat(StatuspageApi.Paths).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether the request path is one of <see cref="Paths"/> (a trailing slash aside).</summary>
+    public static bool IsPublic(string path) => Paths.Contains(path.Length > 1 ? path.TrimEnd('/') : path);
+
+    /// <summary>Whether the path is the public sign-up or a subscriber's own page (these read and write the database).</summary>
+    public static bool IsSubscription(string path) =>
+        path.Equals("/status/subscribe", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/status/subscriptions/", StringComparison.OrdinalIgnoreCase);
+
+    // HEAD too: uptime monitors and proxies ask with it.
+    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
+
     public static void MapStatusPage(this WebApplication app)
     {
         var config = app.Services.GetRequiredService<Configuration.FirebreakConfig>().StatusPage;
@@ -38,7 +56,7 @@ public static class StatusPageModule
         var policy = config.LogoUrl is { } logo
             ? Http.SecurityHeaders.ContentSecurityPolicy.Replace("img-src 'self' data:", $"img-src 'self' data: {logo.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
             : null;
-        app.MapGet("/status", (HttpContext http, StatusSnapshots snapshots) =>
+        app.MapMethods(StatusSnapshots.PagePath, Methods, (HttpContext http, StatusSnapshots snapshots) =>
             {
                 if (policy is not null)
                 {
@@ -49,12 +67,12 @@ public static class StatusPageModule
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
-        app.MapGet("/status/style.css", (HttpContext http) => Serve(http, style))
+        app.MapMethods(StylePath, Methods, (HttpContext http) => Serve(http, style))
             .AllowAnonymous()
             .ExcludeFromDescription();
         foreach (var path in StatuspageApi.Paths.Append(StatusFeed.Path))
         {
-            app.MapGet(path, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Body(path)))
+            app.MapMethods(path, Methods, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Body(path)))
                 .AllowAnonymous()
                 .ExcludeFromDescription();
         }

@@ -42,6 +42,7 @@ public sealed partial class StatusSnapshots(
     Notifications.ChannelSet channels,
     DataFolder dataFolder,
     TimeProvider clock,
+    DatabaseReadiness readiness,
     ILogger<StatusSnapshots> logger) : BackgroundService
 {
     private const string FileName = "status-snapshot.json";
@@ -139,6 +140,11 @@ public sealed partial class StatusSnapshots(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await LoadSavedAsync(stoppingToken);
+        // Until the database has been reached the saved snapshot is served as it is.
+        if (!await readiness.WaitUntilReadyAsync(stoppingToken))
+        {
+            return;
+        }
 
         using var subscription = feed.Subscribe(events =>
         {

@@ -35,8 +35,9 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
 
     static ServerProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllRunning();
 
-    private ServerProcess(string? dataDirectory, string? adminToken, string? database, string? configFile = null, IReadOnlyDictionary<string, string?>? environment = null, int? port = null)
+    private ServerProcess(string? dataDirectory, string? adminToken, string? database, string? configFile = null, IReadOnlyDictionary<string, string?>? environment = null, int? port = null, IReadOnlyList<string>? arguments = null)
     {
+        Arguments = arguments ?? [];
         _port = port;
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Firebreak.Testing.TestDatabases.TempDirectory();
@@ -49,7 +50,7 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
     /// <summary>
     /// Starts a server and waits until it answers. Without a data folder a fresh one is made and later removed.
     /// <paramref name="configFile"/> is passed as --config; <paramref name="environment"/> is added to the server's environment;
-    /// <paramref name="port"/> is tried first (a restart on the same address), else a free one.
+    /// <paramref name="port"/> is tried first (a restart on the same address), else a free one; <paramref name="arguments"/> are added to `serve`'s.
     /// </summary>
     public static async Task<ServerProcess> StartAsync(
         string? dataDirectory = null,
@@ -57,9 +58,10 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
         string? database = null,
         string? configFile = null,
         IReadOnlyDictionary<string, string?>? environment = null,
-        int? port = null)
+        int? port = null,
+        IReadOnlyList<string>? arguments = null)
     {
-        var server = new ServerProcess(dataDirectory, adminToken, database, configFile, environment, port);
+        var server = new ServerProcess(dataDirectory, adminToken, database, configFile, environment, port, arguments);
         try
         {
             await server.StartCoreAsync();
@@ -81,6 +83,9 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>The firebreak.yaml given with --config, if any.</summary>
     public string? ConfigFile { get; }
+
+    /// <summary>Extra arguments of `firebreak serve`.</summary>
+    public IReadOnlyList<string> Arguments { get; }
 
     /// <summary>Extra environment of the server process.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; }
@@ -245,6 +250,7 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
             args.Add(ConfigFile);
         }
 
+        args.AddRange(Arguments);
         var environment = new Dictionary<string, string?>(Environment) { ["FIREBREAK_BOOTSTRAP_ADMIN_TOKEN"] = AdminToken };
         // A data folder the server is to create does not exist yet; it then runs in the folder above.
         var workingDirectory = Directory.Exists(DataDirectory) ? DataDirectory : Path.GetDirectoryName(DataDirectory)!;
