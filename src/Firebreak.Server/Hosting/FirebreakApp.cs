@@ -121,6 +121,9 @@ public static class FirebreakApp
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+
+        // The public status paths are answered here from memory, before the work no public read-only body needs.
+        app.UseStatusPageFastPath();
         app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.SameAsRequest });
         app.UseExceptionHandler();
         app.UseStatusListenerGate();

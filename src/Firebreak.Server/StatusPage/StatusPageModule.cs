@@ -52,10 +52,7 @@ public static class StatusPageModule
         Subscribers.SubscriberEndpoints.MapSubscriberPages(app);
         var style = RenderedBody.Of(StatusPageHtml.CssFor(config), "text/css; charset=utf-8");
 
-        // A logo from elsewhere is the one image the page may load from another origin.
-        var policy = config.LogoUrl is { } logo
-            ? Http.SecurityHeaders.ContentSecurityPolicy.Replace("img-src 'self' data:", $"img-src 'self' data: {logo.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
-            : null;
+        var policy = PolicyFor(config);
         app.MapMethods(StatusSnapshots.PagePath, Methods, (HttpContext http, StatusSnapshots snapshots) =>
             {
                 if (policy is not null)
@@ -86,20 +83,84 @@ public static class StatusPageModule
             return Results.Text("The status page is being built; try again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        http.Response.Headers.ETag = body.ETag;
-        http.Response.Headers.CacheControl = "public, max-age=10";
-        http.Response.Headers.Vary = "Accept-Encoding";
+        return new BodyResult(body);
+    }
+
+    /// <summary>
+    /// Answers the status paths as early as the pipeline allows (right after the security headers; the
+    /// status listener's gate has nothing to refuse here, as these paths are its own): a GET or HEAD of a path the snapshot holds is copied out of memory, with no
+    /// authentication, routing or antiforgery work, since none of it applies to a public, read-only
+    /// body. Anything else (a path spelt otherwise, the page before its first build) goes on to the
+    /// mapped routes, which answer the same.
+    /// </summary>
+    public static IApplicationBuilder UseStatusPageFastPath(this IApplicationBuilder app)
+    {
+        var snapshots = app.ApplicationServices.GetRequiredService<StatusSnapshots>();
+        var config = app.ApplicationServices.GetRequiredService<Configuration.FirebreakConfig>().StatusPage;
+        var style = RenderedBody.Of(StatusPageHtml.CssFor(config), "text/css; charset=utf-8");
+        var policy = PolicyFor(config);
+        return app.Use((context, next) =>
+        {
+            var method = context.Request.Method;
+            if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+            {
+                return next(context);
+            }
+
+            var path = context.Request.Path.Value;
+            var body = path == StylePath ? style : path is null ? null : snapshots.Body(path);
+            if (body is null)
+            {
+                return next(context);
+            }
+
+            if (policy is not null && path == StatusSnapshots.PagePath)
+            {
+                context.Response.Headers.ContentSecurityPolicy = policy;
+            }
+
+            return WriteAsync(context, body);
+        });
+    }
+
+    // A logo from elsewhere is the one image the page may load from another origin.
+    private static string? PolicyFor(StatusPageConfig config) =>
+        config.LogoUrl is { } logo
+            ? Http.SecurityHeaders.ContentSecurityPolicy.Replace("img-src 'self' data:", $"img-src 'self' data: {logo.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
+            : null;
+
+    /// <summary>One ready body: its ETag (a match is a 304), its gzip form when the client takes it, nothing to compute.</summary>
+    public static Task WriteAsync(HttpContext http, RenderedBody body)
+    {
+        var response = http.Response;
+        var headers = response.Headers;
+        headers.ETag = body.ETag;
+        headers.CacheControl = PublicCache;
+        headers.Vary = AcceptEncoding;
         if (http.Request.Headers.IfNoneMatch.Contains(body.ETag))
         {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
         }
 
+        var bytes = body.Bytes;
         if (http.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
         {
-            http.Response.Headers.ContentEncoding = "gzip";
-            return Results.Bytes(body.Gzip, body.ContentType);
+            headers.ContentEncoding = Gzip;
+            bytes = body.Gzip;
         }
 
-        return Results.Bytes(body.Bytes, body.ContentType);
+        response.ContentType = body.ContentType;
+        response.ContentLength = bytes.Length;
+        return HttpMethods.IsHead(http.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(bytes, http.RequestAborted).AsTask();
+    }
+
+    private const string PublicCache = "public, max-age=10";
+    private const string AcceptEncoding = "Accept-Encoding";
+    private const string Gzip = "gzip";
+
+    private sealed class BodyResult(RenderedBody body) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, body);
     }
 }
