@@ -18,7 +18,33 @@ public static class StatusPageHtml
     /// <summary>The page's styles (the accent is the default's; see <see cref="CssFor"/>).</summary>
     public const string Css = "header{display:flex;align-items:center;gap:.75rem;flex-wrap:wrap;border-bottom:4px solid #1f4f99}header img{max-height:2.5rem;max-width:10rem}nav a{margin-right:1rem;color:#1f4f99}a{color:#1f4f99}.bars{display:flex;gap:1px;height:2rem;align-items:stretch;margin:.25rem 0}.bar{flex:1;min-width:1px;background:#2e7d32}.bar.degraded-performance{background:#c68a00}.bar.partial-outage{background:#e65100}.bar.major-outage{background:#b71c1c}.bar.maintenance{outline:2px solid #0d47a1;outline-offset:-2px}.uptime{display:flex;justify-content:space-between}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:46rem;padding:1rem;color:#1b1b1b;background:#fff}h1{font-size:1.6rem}.overall{padding:1rem;border-radius:6px;font-weight:700;border:2px solid}.operational{border-color:#1b5e20;color:#1b5e20}.degraded-performance{border-color:#8a5300;color:#8a5300}.partial-outage{border-color:#b34700;color:#b34700}.major-outage{border-color:#b71c1c;color:#b71c1c}.under-maintenance{border-color:#0d47a1;color:#0d47a1}ul{list-style:none;padding:0}li.component{display:flex;justify-content:space-between;gap:1rem;border-bottom:1px solid #ddd;padding:.5rem 0}.update{margin:.5rem 0 .5rem 1rem}.muted{color:#555;font-size:.9rem}article{border-top:1px solid #ddd;padding:.5rem 0}p,li,h3{overflow-wrap:anywhere}";
 
-    public static string Render(StatusPageConfig page, StatusBoard board)
+    /// <summary>The history's address: page 1 is /status/history, page N /status/history/N.</summary>
+    public const string HistoryPath = "/status/history";
+
+    /// <summary>How many months one page of the history holds.</summary>
+    public const int MonthsPerPage = 3;
+
+    /// <summary>One page of the history: its number, how many there are, and its months (newest first) with their resolved incidents.</summary>
+    public sealed record HistoryPage(int Number, int Count, IReadOnlyList<(DateOnly Month, IReadOnlyList<PublicIncident> Incidents)> Months)
+    {
+        public string Path => PathOf(Number);
+
+        public static string PathOf(int number) => number == 1 ? HistoryPath : $"{HistoryPath}/{number.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>The past incidents by the month they started (UTC), newest first, <see cref="MonthsPerPage"/> months a page; one empty page when there are none.</summary>
+    public static IReadOnlyList<HistoryPage> History(StatusBoard board)
+    {
+        var months = board.Incidents.Where(i => !i.IsActive)
+            .GroupBy(i => new DateOnly(i.StartedAt.UtcDateTime.Year, i.StartedAt.UtcDateTime.Month, 1))
+            .OrderByDescending(g => g.Key)
+            .Select(g => (g.Key, (IReadOnlyList<PublicIncident>)[.. g.OrderByDescending(i => i.StartedAt)]))
+            .ToList();
+        var count = Math.Max(1, (months.Count + MonthsPerPage - 1) / MonthsPerPage);
+        return [.. Enumerable.Range(1, count).Select(n => new HistoryPage(n, count, [.. months.Skip((n - 1) * MonthsPerPage).Take(MonthsPerPage)]))];
+    }
+
+    public static string Render(StatusPageConfig page, StatusBoard board, HistoryPage? history = null)
     {
         var html = new StringBuilder(8192);
         string E(string text) => HtmlEncoder.Default.Encode(text);
@@ -54,6 +80,13 @@ public static class StatusPageHtml
         }
 
         html.Append("</header><main>");
+        if (history is not null)
+        {
+            RenderHistory(history);
+            html.Append("</main><footer><p class=\"muted\">Updated ").Append(Time(board.At)).Append("</p></footer></body></html>\n");
+            return html.ToString();
+        }
+
         html.Append("<p class=\"overall ").Append(Class(board.Overall)).Append("\" role=\"status\">").Append(E(StatusBoard.Describe(board.Overall))).Append("</p>");
 
         if (board.Components.Count > 0)
@@ -129,6 +162,38 @@ public static class StatusPageHtml
             html.Append("</section>");
         }
 
+        void RenderHistory(HistoryPage h)
+        {
+            html.Append("<h2>Incident history</h2><p><a href=\"/status\">Current status</a></p>");
+            if (h.Months.Count == 0)
+            {
+                html.Append("<p>No past incidents.</p>");
+            }
+
+            foreach (var (month, incidents) in h.Months)
+            {
+                var id = $"month-{month:yyyy-MM}";
+                Incidents(id, month.ToString("MMMM yyyy", CultureInfo.InvariantCulture), incidents, "No incidents.");
+            }
+
+            if (h.Count > 1)
+            {
+                html.Append("<nav aria-label=\"History pages\"><p>");
+                if (h.Number > 1)
+                {
+                    html.Append("<a rel=\"prev\" href=\"").Append(HistoryPage.PathOf(h.Number - 1)).Append("\">Newer</a> ");
+                }
+
+                html.Append("Page ").Append(h.Number.ToString(CultureInfo.InvariantCulture)).Append(" of ").Append(h.Count.ToString(CultureInfo.InvariantCulture));
+                if (h.Number < h.Count)
+                {
+                    html.Append(" <a rel=\"next\" href=\"").Append(HistoryPage.PathOf(h.Number + 1)).Append("\">Older</a>");
+                }
+
+                html.Append("</p></nav>");
+            }
+        }
+
         void Incidents(string id, string title, IEnumerable<PublicIncident> incidents, string none)
         {
             html.Append("<section aria-labelledby=\"").Append(id).Append("\"><h2 id=\"").Append(id).Append("\">").Append(title).Append("</h2>");
@@ -169,7 +234,8 @@ public static class StatusPageHtml
         Incidents("active-h", "Current incidents", board.Incidents.Where(i => i.IsActive), "No incidents right now.");
         Maintenances("maintenance-active-h", "Maintenance in progress", board.Maintenances.Where(m => m.IsActive));
         Maintenances("maintenance-upcoming-h", "Scheduled maintenance", board.Maintenances.Where(m => m.Status == MaintenanceStatus.Scheduled).OrderBy(m => m.StartsAt));
-        Incidents("past-h", "Past incidents", board.Incidents.Where(i => !i.IsActive).Take(50), "No past incidents.");
+        Incidents("past-h", "Past incidents", board.Incidents.Where(i => !i.IsActive).Take(10), "No past incidents.");
+        html.Append("<p><a href=\"").Append(HistoryPath).Append("\">Incident history</a></p>");
         Maintenances("maintenance-past-h", "Past maintenance", board.Maintenances.Where(m => m.IsOver).Take(20));
         if (page.Subscribers.EmailChannel is not null)
         {

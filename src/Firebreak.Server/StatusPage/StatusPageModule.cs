@@ -37,7 +37,10 @@ public static class StatusPageModule
         new[] { StatusSnapshots.PagePath, StylePath, StatusFeed.Path }.Concat(StatuspageApi.Paths).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether the request path is one of <see cref="Paths"/> (a trailing slash aside).</summary>
-    public static bool IsPublic(string path) => Paths.Contains(path.Length > 1 ? path.TrimEnd('/') : path);
+    public static bool IsPublic(string path) =>
+        Paths.Contains(path.Length > 1 ? path.TrimEnd('/') : path)
+        || path.Equals(StatusPageHtml.HistoryPath, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith(StatusPageHtml.HistoryPath + "/", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the path is the public sign-up or a subscriber's own page (these read and write the database).</summary>
     public static bool IsSubscription(string path) =>
@@ -65,6 +68,15 @@ public static class StatusPageModule
             .AllowAnonymous()
             .ExcludeFromDescription();
         app.MapMethods(StylePath, Methods, (HttpContext http) => Serve(http, style))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        app.MapMethods(StatusPageHtml.HistoryPath, Methods, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Body(StatusPageHtml.HistoryPath)))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        app.MapMethods(StatusPageHtml.HistoryPath + "/{number:int}", Methods, (int number, HttpContext http, StatusSnapshots snapshots) =>
+                snapshots.Page is null || number < 1 || snapshots.Body(StatusPageHtml.HistoryPage.PathOf(number)) is not { } body
+                    ? (snapshots.Page is null ? Serve(http, null) : Results.NotFound())
+                    : Serve(http, body))
             .AllowAnonymous()
             .ExcludeFromDescription();
         foreach (var path in StatuspageApi.Paths.Append(StatusFeed.Path))

@@ -49,6 +49,9 @@ public sealed partial class StatusSnapshots(
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Refresh = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many of the most recent incidents the snapshot reads (the history and the uptime reach as far back as they go).</summary>
+    public const int MaxIncidents = 2_000;
     private readonly System.Threading.Channels.Channel<bool> _wake = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _rebuilding = new(1, 1);
     private IReadOnlyDictionary<string, RenderedBody> _bodies = new Dictionary<string, RenderedBody>();
@@ -85,10 +88,21 @@ public sealed partial class StatusSnapshots(
 
     private async Task RebuildCoreAsync(CancellationToken cancellationToken)
     {
-        var page = await store.ListAsync(new IncidentQuery { Limit = IncidentQuery.MaxLimit }, new Viewer(string.Empty, SeesAll: false), cancellationToken);
+        // The most recent incidents, page by page, up to MaxIncidents: the board, the uptime and the history come from them.
+        var states = new List<IncidentState>();
+        for (var offset = 0; offset < MaxIncidents; offset += IncidentQuery.MaxLimit)
+        {
+            var page = await store.ListAsync(new IncidentQuery { Limit = IncidentQuery.MaxLimit, Offset = offset }, new Viewer(string.Empty, SeesAll: false), cancellationToken);
+            states.AddRange(page.Items);
+            if (page.Items.Count < IncidentQuery.MaxLimit)
+            {
+                break;
+            }
+        }
+
         var incidents = new List<(IncidentState, IReadOnlyList<RecordedEvent>)>();
         var kept = new Dictionary<long, (long Version, List<RecordedEvent> Events)>();
-        foreach (var state in page.Items.Where(s => !s.Private && s.PublicSteps.Count > 0))
+        foreach (var state in states.Where(s => !s.Private && s.PublicSteps.Count > 0))
         {
             // Each incident's events are read once: a rebuild reads only those after the version it last saw.
             var (version, events) = _events.GetValueOrDefault(state.Id, (0, []));
@@ -129,6 +143,10 @@ public sealed partial class StatusSnapshots(
             [PagePath] = RenderedBody.Of(StatusPageHtml.Render(config.StatusPage, board), "text/html; charset=utf-8"),
             [StatusFeed.Path] = RenderedBody.Of(StatusFeed.Render(config.StatusPage, board, channels.BaseUrl), StatusFeed.ContentType),
         };
+        foreach (var history in StatusPageHtml.History(board))
+        {
+            bodies[history.Path] = RenderedBody.Of(StatusPageHtml.Render(config.StatusPage, board, history), "text/html; charset=utf-8");
+        }
         Volatile.Write(ref _bodies, bodies);
         Board = board;
         var saved = new SavedSnapshot([.. bodies.Select(b => new SavedBody(b.Key, Encoding.UTF8.GetString(b.Value.Bytes), b.Value.ContentType))]);
