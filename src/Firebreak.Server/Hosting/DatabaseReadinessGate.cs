@@ -13,18 +13,34 @@ public static class DatabaseReadinessGate
     public static IApplicationBuilder UseDatabaseReadinessGate(this IApplicationBuilder app)
     {
         var readiness = app.ApplicationServices.GetRequiredService<DatabaseReadiness>();
+        var database = app.ApplicationServices.GetRequiredService<Storage.Database>();
         return app.Use(async (context, next) =>
         {
             var path = context.Request.Path.Value ?? "/";
             if (readiness.IsReady || StatusPageModule.IsPublic(path) || path.Equals("/healthz", StringComparison.OrdinalIgnoreCase))
             {
-                await next(context);
+                try
+                {
+                    await next(context);
+                }
+                catch (Exception e) when (!context.Response.HasStarted && database.IsUnreachable(e))
+                {
+                    // The database went away after start: the same 503 as before it was first reached, never a 500.
+                    context.Response.Clear();
+                    await UnavailableAsync(context);
+                }
+
                 return;
             }
 
-            context.Response.Headers.RetryAfter = "5";
-            context.Response.Headers.CacheControl = "no-store";
-            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database unreachable", detail: Detail).ExecuteAsync(context);
+            await UnavailableAsync(context);
         });
+    }
+
+    private static Task UnavailableAsync(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database unreachable", detail: Detail).ExecuteAsync(context);
     }
 }

@@ -151,7 +151,11 @@ public sealed class PostgresStatusPageTests
         {
             using (var admin = factory.Admin())
             {
-                Assert.False((await admin.GetAsync("/api/v1/incidents")).IsSuccessStatusCode);
+                // The database is really gone: the API says so with a 503 problem, never a 500.
+                using var gone = await admin.GetAsync("/api/v1/incidents");
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, gone.StatusCode);
+                Assert.Equal("application/problem+json", gone.Content.Headers.ContentType?.MediaType);
+                Assert.Equal("5", gone.Headers.RetryAfter?.ToString());
             }
 
             using var anonymous = factory.Anonymous();
