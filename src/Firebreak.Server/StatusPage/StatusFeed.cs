@@ -8,7 +8,8 @@ namespace Firebreak.Server.StatusPage;
 
 /// <summary>
 /// The status page's Atom feed (RFC 4287): one entry per incident told in public, updated with its
-/// latest public update, whose content is its public updates, newest first, in plain text.
+/// latest public update, whose content is its public updates, newest first, in plain text; and one
+/// per maintenance, updated with its latest step, whose content is its messages.
 /// </summary>
 public static class StatusFeed
 {
@@ -25,7 +26,7 @@ public static class StatusFeed
             xml.WriteStartElement("feed", "http://www.w3.org/2005/Atom");
             xml.WriteElementString("id", pageUrl);
             xml.WriteElementString("title", page.Name);
-            xml.WriteElementString("updated", Time(board.Incidents.Select(Updated).DefaultIfEmpty(board.At).Max()));
+            xml.WriteElementString("updated", Time(board.Incidents.Select(Updated).Concat(board.Maintenances.Select(m => m.UpdatedAt)).DefaultIfEmpty(board.At).Max()));
             Link(xml, "alternate", pageUrl, "text/html");
             Link(xml, "self", new Uri(baseUrl, Path).ToString(), "application/atom+xml");
             xml.WriteStartElement("author");
@@ -42,6 +43,23 @@ public static class StatusFeed
                 xml.WriteStartElement("content");
                 xml.WriteAttributeString("type", "text");
                 xml.WriteString(string.Join("\n\n", i.Updates.Reverse().Select(u => $"{WireNames.Of(u.Status)} ({Time(u.At)}): {u.Body}")));
+                xml.WriteEndElement();
+                xml.WriteEndElement();
+            }
+
+            foreach (var m in board.Maintenances.Take(50))
+            {
+                var link = $"{pageUrl}#maintenance-{m.Id.ToString(CultureInfo.InvariantCulture)}";
+                xml.WriteStartElement("entry");
+                xml.WriteElementString("id", link);
+                xml.WriteElementString("title", $"Maintenance: {m.Title} ({WireNames.Of(m.Status).Replace('_', ' ')})");
+                xml.WriteElementString("published", Time(m.CreatedAt));
+                xml.WriteElementString("updated", Time(m.UpdatedAt));
+                Link(xml, "alternate", link, "text/html");
+                xml.WriteStartElement("content");
+                xml.WriteAttributeString("type", "text");
+                xml.WriteString($"{Time(m.StartsAt)} to {Time(m.EndsAt)}, affects {string.Join(", ", m.Components)}\n\n"
+                    + string.Join("\n\n", m.Notes.Reverse().Select(n => $"{WireNames.Of(n.Status).Replace('_', ' ')} ({Time(n.At)}): {n.Message}")));
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }

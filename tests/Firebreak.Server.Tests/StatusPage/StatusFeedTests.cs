@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.ServiceModel.Syndication;
 using System.Xml;
@@ -44,6 +45,34 @@ public sealed class StatusFeedTests : IAsyncDisposable
         Assert.EndsWith($"/status#incident-{id}", entry.Id, StringComparison.Ordinal);
         Assert.Contains(feed.Links, l => l.RelationshipType == "self" && l.Uri.AbsolutePath == "/status/feed.atom");
         Assert.True(entry.LastUpdatedTime >= entry.PublishDate);
+    }
+
+    [Fact]
+    public async Task TheFeed_HasAnEntryPerMaintenance_WithItsWindowAndMessages()
+    {
+        using var admin = _factory.Admin();
+        using var scheduled = await admin.PostAsJsonAsync("/api/v1/maintenances", new
+        {
+            title = "Database <upgrade>",
+            message = "Writes pause for ten minutes & reads go on.",
+            components = new[] { "checkout" },
+            startsAt = "2099-01-01T02:00:00Z",
+            endsAt = "2099-01-01T03:00:00Z",
+        });
+        Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+        await _factory.Services.GetRequiredService<StatusSnapshots>().RebuildAsync(CancellationToken.None);
+
+        using var anonymous = _factory.Anonymous();
+        using var reader = XmlReader.Create(await anonymous.GetStreamAsync("/status/feed.atom"));
+        var formatter = new Atom10FeedFormatter();
+        formatter.ReadFrom(reader);
+
+        var entry = Assert.Single(formatter.Feed.Items);
+        Assert.Equal("Maintenance: Database <upgrade> (scheduled)", entry.Title.Text);
+        Assert.EndsWith("/status#maintenance-1", entry.Id, StringComparison.Ordinal);
+        var content = Assert.IsType<TextSyndicationContent>(entry.Content).Text;
+        Assert.StartsWith("2099-01-01T02:00:00Z to 2099-01-01T03:00:00Z, affects checkout", content, StringComparison.Ordinal);
+        Assert.Contains("Writes pause for ten minutes & reads go on.", content, StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();

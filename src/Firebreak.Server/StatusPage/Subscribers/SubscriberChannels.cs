@@ -37,7 +37,7 @@ public sealed class SubscriberChannels(FirebreakConfig config, SubscriberStore s
         var page = config.StatusPage;
         if (page.Subscribers.EmailChannel is { } name && config.Notifications.Channels.FirstOrDefault(c => c.Name == name) is EmailOptions mail)
         {
-            yield return new SubscriberEmailChannel(new SubscriberChannelOptions(EmailName, "email", mail.Target), new EmailChannel(mail, services), mail.From, page.Name);
+            yield return new SubscriberEmailChannel(new SubscriberChannelOptions(EmailName, "email", mail.Target), new EmailChannel(mail, services), store, mail.From, page.Name);
         }
 
         if (page.Subscribers.Webhooks)
@@ -70,14 +70,25 @@ public static class SubscriberLinks
 }
 
 /// <summary>Mail to one subscriber: plain text and HTML, List-Unsubscribe with one click (RFC 8058), a stable Message-ID.</summary>
-public sealed class SubscriberEmailChannel(ChannelOptions options, EmailChannel mail, MailboxAddress from, string pageName) : IChannel
+public sealed class SubscriberEmailChannel(ChannelOptions options, EmailChannel mail, SubscriberStore store, MailboxAddress from, string pageName) : IChannel
 {
     public ChannelOptions Options => options;
 
-    public Task<SendResult> SendAsync(Delivery delivery, CancellationToken cancellationToken) =>
-        delivery.Notification.Subscription is { Kind: Subscriber.Email } to
-            ? mail.SendMessageAsync(Render(delivery, to, from, pageName), cancellationToken)
-            : Task.FromResult(SendResult.Refused("this channel sends only to the status page's email subscribers"));
+    public async Task<SendResult> SendAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.Notification.Subscription is not { Kind: Subscriber.Email } to)
+        {
+            return SendResult.Refused("this channel sends only to the status page's email subscribers");
+        }
+
+        // Unsubscribed since the message was queued: the address is forgotten, and nothing more goes to it.
+        if (await store.ByIdAsync(to.SubscriberId, cancellationToken) is not { } subscriber || subscriber.Token != to.Token)
+        {
+            return SendResult.Refused("the subscriber unsubscribed");
+        }
+
+        return await mail.SendMessageAsync(Render(delivery, to, from, pageName), cancellationToken);
+    }
 
     public static MimeMessage Render(Delivery delivery, Subscription to, MailboxAddress from, string pageName)
     {

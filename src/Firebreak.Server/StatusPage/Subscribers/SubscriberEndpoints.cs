@@ -65,6 +65,10 @@ public static class SubscriberEndpoints
         app.MapPost("/status/subscriptions/{token}/confirm", Confirm).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         app.MapPost("/status/subscriptions/{token}/components", Choose).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         app.MapPost("/status/subscriptions/{token}/unsubscribe", Unsubscribe).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+
+        // A link opened in a browser (a mail client without one-click) lands on the page with the buttons; a GET changes nothing.
+        app.MapGet("/status/subscriptions/{token}/unsubscribe", (string token) => Results.Redirect($"/status/subscriptions/{Uri.EscapeDataString(token)}")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/status/subscriptions/{token}/confirm", (string token) => Results.Redirect($"/status/subscriptions/{Uri.EscapeDataString(token)}")).AllowAnonymous().ExcludeFromDescription();
     }
 
     public static void MapSubscribers(this RouteGroupBuilder api)

@@ -214,7 +214,8 @@ public sealed class SubscriptionService(SubscriberStore store, FirebreakConfig c
             return new Invalid("email", "Give one email address, like name@example.com.");
         }
 
-        return text;
+        // One mailbox, one subscriber: addresses are kept in lowercase, so Ada@Example.com signs up once.
+        return text.ToLowerInvariant();
     }
 
     private bool Admit(string client)
