@@ -10,7 +10,9 @@ namespace Firebreak.Core.Incidents;
 /// </summary>
 public sealed record IncidentState
 {
+    private static readonly IReadOnlyDictionary<string, StatusPage.ComponentStatus> NoImpact = new Dictionary<string, StatusPage.ComponentStatus>();
     private readonly IReadOnlyList<PublicStep>? _publicSteps;
+    private readonly IReadOnlyDictionary<string, StatusPage.ComponentStatus>? _componentImpact;
 
     public required long Id { get; init; }
     public required long Version { get; init; }
@@ -24,7 +26,11 @@ public sealed record IncidentState
     /// The impact stated per status page component (none stated: the page reads it from the severity
     /// and the services). A snapshot stored before it existed reads with none, as no such event existed then.
     /// </summary>
-    public IReadOnlyDictionary<string, StatusPage.ComponentStatus> ComponentImpact { get; init; } = new Dictionary<string, StatusPage.ComponentStatus>();
+    public IReadOnlyDictionary<string, StatusPage.ComponentStatus> ComponentImpact
+    {
+        get => _componentImpact ?? NoImpact;
+        init => _componentImpact = value;
+    }
     public required IncidentStatus Status { get; init; }
     public required bool Private { get; init; }
     public required DateTimeOffset StartedAt { get; init; }

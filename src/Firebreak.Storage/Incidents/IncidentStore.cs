@@ -20,8 +20,9 @@ public sealed partial class IncidentStore : IIncidentStore
     /// The shape of the stored state snapshot, and the rules that fold it; a database holding another
     /// is rebuilt from its events at start. 2: only a public update announces a resolution, and a
     /// check that passes again leaves the failing list. 3: the public status history (public steps).
+    /// 4: the impact stated per status page component.
     /// </summary>
-    public const int SnapshotVersion = 3;
+    public const int SnapshotVersion = 4;
 
     private const string Columns = "id, state";
 
