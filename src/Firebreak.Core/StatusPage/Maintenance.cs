@@ -156,6 +156,16 @@ public static class Maintenance
         return Ok(new MaintenanceProgressed(to, message.Length == 0 ? null : message, Automatic: false));
     }
 
+    /// <summary>A status as people read it: "In progress", not in_progress.</summary>
+    public static string Words(MaintenanceStatus status) => status switch
+    {
+        MaintenanceStatus.Scheduled => "Scheduled",
+        MaintenanceStatus.InProgress => "In progress",
+        MaintenanceStatus.Verifying => "Verifying",
+        MaintenanceStatus.Completed => "Completed",
+        _ => "Cancelled",
+    };
+
     /// <summary>The steps a maintenance may take from <paramref name="status"/> (verifying may be skipped).</summary>
     public static IReadOnlyList<MaintenanceStatus> Next(MaintenanceStatus status) => status switch
     {

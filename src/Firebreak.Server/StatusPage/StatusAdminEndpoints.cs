@@ -253,6 +253,7 @@ public static class StatusAdminEndpoints
         }
 
         var name = outcome.Value.Component.Name;
+        await snapshots.RebuildAsync(ct);
         return Results.Json((await ComponentsAsync(service, snapshots, ct)).Single(c => c.Name == name), StatusAdminJson.Default.ComponentDto);
     }
 

@@ -22,18 +22,18 @@ public static class StatusAdminForms
         ui.MapPost("/status/subscribers/{id:long}/remove", RemoveAsync).RequireAuthorization(AccessModule.Admin);
     }
 
-    private static async Task<IResult> SetAsync(string name, HttpContext http, IFormCollection form, StatusAdminService service, CancellationToken ct)
+    private static async Task<IResult> SetAsync(string name, HttpContext http, IFormCollection form, StatusAdminService service, StatusSnapshots snapshots, CancellationToken ct)
     {
-        var set = await service.SetComponentAsync(http.User.Actor(), name, SetComponentStatusRequest.FromForm(form.Field).ToCommand(), ct);
+        var set = await Shown(await service.SetComponentAsync(http.User.Actor(), name, SetComponentStatusRequest.FromForm(form.Field).ToCommand(), ct), snapshots, ct);
         return set.IsSuccess
             ? Forms.Back(Page, set.Value.Record.Hand is { } h ? $"{set.Value.Component.Name} is set to {Impacts.Words(h.Status)} by hand." : $"{set.Value.Component.Name} follows its incidents and maintenance again.")
             : Failed(set.Error!);
     }
 
-    private static async Task<IResult> CorrectAsync(HttpContext http, IFormCollection form, StatusAdminService service, CancellationToken ct)
+    private static async Task<IResult> CorrectAsync(HttpContext http, IFormCollection form, StatusAdminService service, StatusSnapshots snapshots, CancellationToken ct)
     {
         var command = new CorrectUptime(Time(form.Field("from")), Time(form.Field("to")), form.Field("status"), form.Field("reason"));
-        var corrected = await service.CorrectUptimeAsync(http.User.Actor(), form.Field("component") ?? string.Empty, command, ct);
+        var corrected = await Shown(await service.CorrectUptimeAsync(http.User.Actor(), form.Field("component") ?? string.Empty, command, ct), snapshots, ct);
         return corrected.IsSuccess ? Forms.Back(Page, $"Corrected the uptime history of {corrected.Value.Component.Name}.") : Failed(corrected.Error!);
     }
 
@@ -44,15 +44,15 @@ public static class StatusAdminForms
         return scheduled.IsSuccess ? Forms.Back(Page, $"Scheduled {scheduled.Value.Key}; it starts and completes at its times by itself.") : Failed(scheduled.Error!);
     }
 
-    private static async Task<IResult> ProgressAsync(long id, HttpContext http, IFormCollection form, StatusAdminService service, CancellationToken ct)
+    private static async Task<IResult> ProgressAsync(long id, HttpContext http, IFormCollection form, StatusAdminService service, StatusSnapshots snapshots, CancellationToken ct)
     {
-        var moved = await service.ChangeAsync(http.User.Actor(), id.ToString(CultureInfo.InvariantCulture), null, new ProgressMaintenance(form.Field("status"), form.Field("message")), ct);
-        return moved.IsSuccess ? Forms.Back(Page, $"{moved.Value.Key} is {Core.Incidents.WireNames.Of(moved.Value.Status).Replace('_', ' ')}.") : Failed(moved.Error!);
+        var moved = await Shown(await service.ChangeAsync(http.User.Actor(), id.ToString(CultureInfo.InvariantCulture), null, new ProgressMaintenance(form.Field("status"), form.Field("message")), ct), snapshots, ct);
+        return moved.IsSuccess ? Forms.Back(Page, $"{moved.Value.Key} is {Maintenance.Words(moved.Value.Status).ToLowerInvariant()}.") : Failed(moved.Error!);
     }
 
-    private static async Task<IResult> CancelAsync(long id, HttpContext http, IFormCollection form, StatusAdminService service, CancellationToken ct)
+    private static async Task<IResult> CancelAsync(long id, HttpContext http, IFormCollection form, StatusAdminService service, StatusSnapshots snapshots, CancellationToken ct)
     {
-        var cancelled = await service.ChangeAsync(http.User.Actor(), id.ToString(CultureInfo.InvariantCulture), null, new CancelMaintenance(form.Field("reason")), ct);
+        var cancelled = await Shown(await service.ChangeAsync(http.User.Actor(), id.ToString(CultureInfo.InvariantCulture), null, new CancelMaintenance(form.Field("reason")), ct), snapshots, ct);
         return cancelled.IsSuccess ? Forms.Back(Page, $"{cancelled.Value.Key} is cancelled.") : Failed(cancelled.Error!);
     }
 
@@ -72,6 +72,18 @@ public static class StatusAdminForms
     {
         var removed = await subscriptions.RemoveAsync(http.User.Actor(), id, ct);
         return removed.IsSuccess ? Forms.Back(Page, $"Subscriber {id} is removed.") : Failed(removed.Error!);
+    }
+
+    // A change the page shows: the snapshot is rebuilt before the page is read again, so "Shown now" and
+    // the public page already say it (the feed would within a moment).
+    private static async Task<Result<T>> Shown<T>(Result<T> outcome, StatusSnapshots snapshots, CancellationToken ct)
+    {
+        if (outcome.IsSuccess)
+        {
+            await snapshots.RebuildAsync(ct);
+        }
+
+        return outcome;
     }
 
     private static IResult Failed(Error error) => Forms.Back($"{Page}?error={Uri.EscapeDataString(error.Message)}");

@@ -44,7 +44,10 @@ public static class StatusPageHtml
         return [.. Enumerable.Range(1, count).Select(n => new HistoryPage(n, count, [.. months.Skip((n - 1) * MonthsPerPage).Take(MonthsPerPage)]))];
     }
 
-    public static string Render(StatusPageConfig page, StatusBoard board, HistoryPage? history = null)
+    /// <summary>A public incident's own page: /status/incidents/7.</summary>
+    public static string IncidentPath(long id) => $"/status/incidents/{id.ToString(CultureInfo.InvariantCulture)}";
+
+    public static string Render(StatusPageConfig page, StatusBoard board, HistoryPage? history = null, PublicIncident? incident = null)
     {
         var html = new StringBuilder(8192);
         string E(string text) => HtmlEncoder.Default.Encode(text);
@@ -80,10 +83,25 @@ public static class StatusPageHtml
         }
 
         html.Append("</header><main>");
-        if (history is not null)
+        if (history is not null || incident is not null)
         {
-            RenderHistory(history);
-            html.Append("</main><footer><p class=\"muted\">Updated ").Append(Time(board.At)).Append("</p></footer></body></html>\n");
+            if (history is not null)
+            {
+                RenderHistory(history);
+            }
+            else
+            {
+                RenderIncident(incident!);
+            }
+
+            // An incident's page says only what it holds, so it stays the same body until the incident changes.
+            html.Append("</main>");
+            if (history is not null)
+            {
+                html.Append("<footer><p class=\"muted\">Updated ").Append(Time(board.At)).Append("</p></footer>");
+            }
+
+            html.Append("</body></html>\n");
             return html.ToString();
         }
 
@@ -148,7 +166,7 @@ public static class StatusPageHtml
             foreach (var m in shown)
             {
                 html.Append("<article id=\"maintenance-").Append(m.Id.ToString(CultureInfo.InvariantCulture)).Append("\"><h3>").Append(E(m.Title)).Append("</h3><p class=\"muted\">")
-                    .Append(WireNames.Of(m.Status).Replace('_', ' ')).Append(" · ").Append(Time(m.StartsAt)).Append(" – ").Append(Time(m.EndsAt))
+                    .Append(Maintenance.Words(m.Status)).Append(" · ").Append(Time(m.StartsAt)).Append(" – ").Append(Time(m.EndsAt))
                     .Append(" · affects ").Append(E(string.Join(", ", m.Components))).Append("</p>");
                 foreach (var note in m.Notes.Reverse())
                 {
@@ -160,6 +178,42 @@ public static class StatusPageHtml
             }
 
             html.Append("</section>");
+        }
+
+        // The incident alone: its progression through the four public steps (a skipped one said so, the
+        // times those honestly reached), what it affects, when it started and was resolved, every update.
+        void RenderIncident(PublicIncident i)
+        {
+            html.Append("<p><a href=\"/status\">Current status</a> · <a href=\"").Append(HistoryPath).Append("\">Incident history</a></p>");
+            html.Append("<article id=\"incident-").Append(i.Id.ToString(CultureInfo.InvariantCulture)).Append("\"><h2>").Append(E(i.Title)).Append("</h2><p class=\"muted\">Started ").Append(Time(i.StartedAt));
+            if (i.ResolvedAt is { } resolved)
+            {
+                html.Append(" · resolved ").Append(Time(resolved));
+            }
+
+            html.Append("</p>");
+            if (i.Affected.Count > 0)
+            {
+                html.Append("<p>Affects: ").Append(E(string.Join(", ", i.Affected.Select(a => $"{a.Component} ({Word(a.Status).ToLowerInvariant()})")))).Append("</p>");
+            }
+
+            html.Append("<h3>Progress</h3><ol class=\"progress\">");
+            var reached = i.Updates.Select(u => u.Status).DefaultIfEmpty(Core.Updates.PublicStatus.Investigating).Max();
+            foreach (var step in Enum.GetValues<Core.Updates.PublicStatus>())
+            {
+                var first = i.Updates.FirstOrDefault(u => u.Status == step);
+                html.Append("<li>").Append(WireNames.Of(step)).Append(": ")
+                    .Append(first is not null ? Time(first.At) : step < reached ? "skipped" : "not yet").Append("</li>");
+            }
+
+            html.Append("</ol><h3>Updates</h3>");
+            foreach (var u in i.Updates.Reverse())
+            {
+                html.Append("<div class=\"update\"><strong>").Append(WireNames.Of(u.Status)).Append("</strong> — ")
+                    .Append(E(u.Body)).Append(" <span class=\"muted\">").Append(Time(u.At)).Append("</span></div>");
+            }
+
+            html.Append("</article>");
         }
 
         void RenderHistory(HistoryPage h)
@@ -201,7 +255,7 @@ public static class StatusPageHtml
             foreach (var i in incidents)
             {
                 any = true;
-                html.Append("<article id=\"incident-").Append(i.Id.ToString(CultureInfo.InvariantCulture)).Append("\"><h3>").Append(E(i.Title)).Append("</h3><p class=\"muted\">")
+                html.Append("<article id=\"incident-").Append(i.Id.ToString(CultureInfo.InvariantCulture)).Append("\"><h3><a href=\"").Append(IncidentPath(i.Id)).Append("\">").Append(E(i.Title)).Append("</a></h3><p class=\"muted\">")
                     .Append(WireNames.Of(i.Status)).Append(" · started ").Append(Time(i.StartedAt));
                 if (i.ResolvedAt is { } resolved)
                 {

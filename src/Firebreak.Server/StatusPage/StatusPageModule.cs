@@ -40,7 +40,8 @@ public static class StatusPageModule
     public static bool IsPublic(string path) =>
         Paths.Contains(path.Length > 1 ? path.TrimEnd('/') : path)
         || path.Equals(StatusPageHtml.HistoryPath, StringComparison.OrdinalIgnoreCase)
-        || path.StartsWith(StatusPageHtml.HistoryPath + "/", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWith(StatusPageHtml.HistoryPath + "/", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("/status/incidents/", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the path is the public sign-up or a subscriber's own page (these read and write the database).</summary>
     public static bool IsSubscription(string path) =>
@@ -56,27 +57,23 @@ public static class StatusPageModule
         var style = RenderedBody.Of(StatusPageHtml.CssFor(config), "text/css; charset=utf-8");
 
         var policy = PolicyFor(config);
-        app.MapMethods(StatusSnapshots.PagePath, Methods, (HttpContext http, StatusSnapshots snapshots) =>
-            {
-                if (policy is not null)
-                {
-                    http.Response.Headers.ContentSecurityPolicy = policy;
-                }
-
-                return Serve(http, snapshots.Page);
-            })
+        app.MapMethods(StatusSnapshots.PagePath, Methods, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Page, policy))
             .AllowAnonymous()
             .ExcludeFromDescription();
         app.MapMethods(StylePath, Methods, (HttpContext http) => Serve(http, style))
             .AllowAnonymous()
             .ExcludeFromDescription();
-        app.MapMethods(StatusPageHtml.HistoryPath, Methods, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Body(StatusPageHtml.HistoryPath)))
+        app.MapMethods(StatusPageHtml.HistoryPath, Methods, (HttpContext http, StatusSnapshots snapshots) => Serve(http, snapshots.Body(StatusPageHtml.HistoryPath), policy))
             .AllowAnonymous()
             .ExcludeFromDescription();
         app.MapMethods(StatusPageHtml.HistoryPath + "/{number:int}", Methods, (int number, HttpContext http, StatusSnapshots snapshots) =>
                 snapshots.Page is null || number < 1 || snapshots.Body(StatusPageHtml.HistoryPage.PathOf(number)) is not { } body
                     ? (snapshots.Page is null ? Serve(http, null) : Results.NotFound())
-                    : Serve(http, body))
+                    : Serve(http, body, policy))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        app.MapMethods("/status/incidents/{id:long}", Methods, (long id, HttpContext http, StatusSnapshots snapshots) =>
+                snapshots.Page is null ? Serve(http, null) : snapshots.Body(StatusPageHtml.IncidentPath(id)) is { } body ? Serve(http, body, policy) : Results.NotFound())
             .AllowAnonymous()
             .ExcludeFromDescription();
         foreach (var path in StatuspageApi.Paths.Append(StatusFeed.Path))
@@ -87,7 +84,7 @@ public static class StatusPageModule
         }
     }
 
-    private static IResult Serve(HttpContext http, RenderedBody? body)
+    private static IResult Serve(HttpContext http, RenderedBody? body, string? policy = null)
     {
         if (body is null)
         {
@@ -95,7 +92,17 @@ public static class StatusPageModule
             return Results.Text("The status page is being built; try again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
+        AllowLogo(http, body, policy);
         return new BodyResult(body);
+    }
+
+    // Every page (not the JSON, feed or style) shows the header with the logo.
+    private static void AllowLogo(HttpContext http, RenderedBody body, string? policy)
+    {
+        if (policy is not null && body.ContentType.StartsWith("text/html", StringComparison.Ordinal))
+        {
+            http.Response.Headers.ContentSecurityPolicy = policy;
+        }
     }
 
     /// <summary>
@@ -126,11 +133,7 @@ public static class StatusPageModule
                 return next(context);
             }
 
-            if (policy is not null && path == StatusSnapshots.PagePath)
-            {
-                context.Response.Headers.ContentSecurityPolicy = policy;
-            }
-
+            AllowLogo(context, body, policy);
             return WriteAsync(context, body);
         });
     }

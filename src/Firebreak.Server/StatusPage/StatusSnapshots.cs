@@ -15,9 +15,15 @@ namespace Firebreak.Server.StatusPage;
 /// <summary>One rendered body of the status page, with its gzip form and ETag, ready to serve without any work.</summary>
 public sealed record RenderedBody(byte[] Bytes, byte[] Gzip, string ETag, string ContentType)
 {
-    public static RenderedBody Of(string text, string contentType)
+    /// <summary>The body of a text, compressed once: the one it was before when the text is the same.</summary>
+    public static RenderedBody Of(string text, string contentType, RenderedBody? before = null)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
+        if (before is not null && before.ContentType == contentType && before.Bytes.AsSpan().SequenceEqual(bytes))
+        {
+            return before;
+        }
+
         using var compressed = new MemoryStream();
         using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
@@ -143,6 +149,12 @@ public sealed partial class StatusSnapshots(
             [PagePath] = RenderedBody.Of(StatusPageHtml.Render(config.StatusPage, board), "text/html; charset=utf-8"),
             [StatusFeed.Path] = RenderedBody.Of(StatusFeed.Render(config.StatusPage, board, channels.BaseUrl), StatusFeed.ContentType),
         };
+        foreach (var incident in board.Incidents)
+        {
+            var path = StatusPageHtml.IncidentPath(incident.Id);
+            bodies[path] = RenderedBody.Of(StatusPageHtml.Render(config.StatusPage, board, incident: incident), "text/html; charset=utf-8", Body(path));
+        }
+
         foreach (var history in StatusPageHtml.History(board))
         {
             bodies[history.Path] = RenderedBody.Of(StatusPageHtml.Render(config.StatusPage, board, history), "text/html; charset=utf-8");
