@@ -69,7 +69,7 @@ public sealed partial class ConfigLoader
         foreach (var child in Sequence(node, "services").Children)
         {
             var item = Mapping(child, "a service");
-            OnlyKeys(item, ["name", "healthChecks"], "a service");
+            OnlyKeys(item, ["name", "team", "healthChecks"], "a service");
             var name = RequiredString(item, "name", "a service");
             if (services.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
             {
@@ -105,7 +105,7 @@ public sealed partial class ConfigLoader
                 }
             }
 
-            services.Add(new ServiceConfig(name, checks));
+            services.Add(new ServiceConfig(name, checks) { Team = OptionalString(item, "team") });
         }
 
         return services;

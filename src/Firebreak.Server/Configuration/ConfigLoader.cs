@@ -15,7 +15,7 @@ namespace Firebreak.Server.Configuration;
 /// </summary>
 public sealed partial class ConfigLoader
 {
-    private static readonly string[] TopLevel = ["severities", "services", "guardrails", "templates", "evidence", "verification", "notifications", "channels", "routes", "statusPage"];
+    private static readonly string[] TopLevel = ["severities", "services", "guardrails", "templates", "evidence", "verification", "notifications", "channels", "routes", "statusPage", "postmortems"];
     private readonly string _file;
 
     private ConfigLoader(string file) => _file = file;
@@ -71,6 +71,7 @@ public sealed partial class ConfigLoader
             VerificationInterval = root.Children.TryGetValue(new YamlScalarNode("verification"), out var v) ? loader.Verification(v) : TimeSpan.FromSeconds(30),
             Notifications = notifications,
             StatusPage = loader.StatusPage(root, services, notifications),
+            Postmortems = root.Children.TryGetValue(new YamlScalarNode("postmortems"), out var pm) ? loader.Postmortems(pm) : Firebreak.Server.Postmortems.PostmortemConfig.Default,
         };
     }
 

@@ -7,8 +7,11 @@ namespace Firebreak.Server.Configuration;
 /// <summary>One HTTP health check of a service, used to verify a fix.</summary>
 public sealed record HealthCheck(string Name, Uri Url, int ExpectStatus, string? BodyContains, TimeSpan Timeout);
 
-/// <summary>A service and its health checks.</summary>
-public sealed record ServiceConfig(string Name, IReadOnlyList<HealthCheck> HealthChecks);
+/// <summary>A service and its health checks, and the team that owns it (for the action item lists).</summary>
+public sealed record ServiceConfig(string Name, IReadOnlyList<HealthCheck> HealthChecks)
+{
+    public string? Team { get; init; }
+}
 
 /// <summary>
 /// The process policy in force, from firebreak.yaml over the built-in defaults: severity levels,
@@ -36,6 +39,9 @@ public sealed record FirebreakConfig
 
     /// <summary>The public status page: its name and components.</summary>
     public StatusPage.StatusPageConfig StatusPage { get; init; } = Server.StatusPage.StatusPageConfig.Default;
+
+    /// <summary>The review after resolve: the blameless-language rules in force.</summary>
+    public Postmortems.PostmortemConfig Postmortems { get; init; } = Server.Postmortems.PostmortemConfig.Default;
 
     /// <summary>How often health checks run while a fix is being verified.</summary>
     public TimeSpan VerificationInterval { get; init; } = TimeSpan.FromSeconds(30);

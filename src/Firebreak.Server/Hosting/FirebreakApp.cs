@@ -113,6 +113,7 @@ public static class FirebreakApp
         builder.AddIncidents();
         builder.AddNotifications();
         builder.AddStatusPage();
+        Postmortems.PostmortemModule.AddPostmortems(builder);
         builder.AddWeb();
         builder.AddOperations();
     }
@@ -120,10 +121,11 @@ public static class FirebreakApp
     public static void MapFirebreak(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseSecurityHeaders();
 
-        // The public status paths are answered here from memory, before the work no public read-only body needs.
+        // The public status paths are answered here from memory, before the work no public read-only body
+        // needs; the fast path sets the security headers itself, as the next middleware does for the rest.
         app.UseStatusPageFastPath();
+        app.UseSecurityHeaders();
         app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.SameAsRequest });
         app.UseExceptionHandler();
         app.UseStatusListenerGate();
@@ -144,6 +146,7 @@ public static class FirebreakApp
         api.MapIncidents();
         api.MapNotifications();
         StatusPage.StatusAdminEndpoints.MapStatusAdmin(api);
+        Postmortems.PostmortemEndpoints.MapPostmortems(api);
         StatusPage.Subscribers.SubscriberEndpoints.MapSubscribers(api);
         api.MapTriage();
         api.MapOperations();

@@ -25,6 +25,9 @@ public static class SecurityHeaders
             return next(http);
         });
 
+    /// <summary>Sets them now, for a response written whole at once (the status page's fast path) that needs no callback.</summary>
+    public static void ApplyNow(HttpContext http) => Apply(http);
+
     private static Task Apply(HttpContext http)
     {
         var headers = http.Response.Headers;

@@ -106,7 +106,7 @@ public static class StatusPageModule
     }
 
     /// <summary>
-    /// Answers the status paths as early as the pipeline allows (right after the security headers; the
+    /// Answers the status paths as early as the pipeline allows (before the security headers, which it sets itself; the
     /// status listener's gate has nothing to refuse here, as these paths are its own): a GET or HEAD of a path the snapshot holds is copied out of memory, with no
     /// authentication, routing or antiforgery work, since none of it applies to a public, read-only
     /// body. Anything else (a path spelt otherwise, the page before its first build) goes on to the
@@ -134,6 +134,7 @@ public static class StatusPageModule
             }
 
             AllowLogo(context, body, policy);
+            Http.SecurityHeaders.ApplyNow(context);
             return WriteAsync(context, body);
         });
     }

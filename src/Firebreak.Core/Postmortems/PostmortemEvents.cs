@@ -1,0 +1,74 @@
+using Firebreak.Core.Common;
+
+namespace Firebreak.Core.Postmortems;
+
+/// <summary>Something that happened to a postmortem: each incident's postmortem is a stream of its own (a closed incident takes no commands).</summary>
+public interface IPostmortemEvent : IEvent;
+
+/// <summary>One link of the five whys: the question asked and the answer found.</summary>
+public sealed record Why(string Question, string Answer);
+
+/// <summary>
+/// The postmortem was opened for an incident, at its resolve when the severity requires one
+/// (<see cref="Automatic"/>) or on demand, with the first draft of the sections written from the incident's events.
+/// </summary>
+public sealed record PostmortemCreated(
+    long IncidentId,
+    string Title,
+    string Severity,
+    bool Required,
+    DateTimeOffset? DueAt,
+    IReadOnlyDictionary<string, string> Sections,
+    bool Automatic) : IPostmortemEvent;
+
+/// <summary>A section's Markdown was written or rewritten whole.</summary>
+public sealed record PostmortemSectionEdited(string Section, string Text) : IPostmortemEvent;
+
+/// <summary>A timeline entry (the incident event's version) was taken into the postmortem's timeline or left out of it.</summary>
+public sealed record PostmortemTimelineCurated(long Entry, bool Included) : IPostmortemEvent;
+
+/// <summary>The five whys, as a chain, replaced whole.</summary>
+public sealed record PostmortemWhysSet(IReadOnlyList<Why> Whys) : IPostmortemEvent;
+
+/// <summary>The draft went to review by the named reviewers.</summary>
+public sealed record PostmortemReviewRequested(IReadOnlyList<string> Reviewers) : IPostmortemEvent;
+
+/// <summary>The postmortem was published: every check passed.</summary>
+public sealed record PostmortemPublished : IPostmortemEvent;
+
+/// <summary>A postmortem in review or published went back to draft, with the reason.</summary>
+public sealed record PostmortemReopened(string Reason) : IPostmortemEvent;
+
+/// <summary>A language finding was judged not blaming (a false positive), with the reason; it no longer holds publishing back.</summary>
+public sealed record PostmortemFindingDismissed(string Finding, string Reason) : IPostmortemEvent;
+
+/// <summary>The owner and the commander were reminded that the required postmortem is past its due date (once).</summary>
+public sealed record PostmortemReminded(DateTimeOffset DueAt) : IPostmortemEvent;
+
+/// <summary>The stable stored names of the postmortem's events (a storage contract: a changed shape gets a new name).</summary>
+public static class PostmortemEventTypes
+{
+    private static readonly (string Name, Type Type)[] Map =
+    [
+        ("postmortem.created.v1", typeof(PostmortemCreated)),
+        ("postmortem.section-edited.v1", typeof(PostmortemSectionEdited)),
+        ("postmortem.timeline-curated.v1", typeof(PostmortemTimelineCurated)),
+        ("postmortem.whys-set.v1", typeof(PostmortemWhysSet)),
+        ("postmortem.review-requested.v1", typeof(PostmortemReviewRequested)),
+        ("postmortem.published.v1", typeof(PostmortemPublished)),
+        ("postmortem.reopened.v1", typeof(PostmortemReopened)),
+        ("postmortem.finding-dismissed.v1", typeof(PostmortemFindingDismissed)),
+        ("postmortem.reminded.v1", typeof(PostmortemReminded)),
+    ];
+
+    private static readonly Dictionary<string, Type> ByName = Map.ToDictionary(m => m.Name, m => m.Type);
+    private static readonly Dictionary<Type, string> ByType = Map.ToDictionary(m => m.Type, m => m.Name);
+
+    public static IReadOnlyCollection<Type> All => ByType.Keys;
+
+    public static string NameOf(IEvent e) =>
+        ByType.TryGetValue(e.GetType(), out var name) ? name : throw new InvalidOperationException($"{e.GetType().Name} has no stored name.");
+
+    public static Type TypeOf(string name) =>
+        ByName.TryGetValue(name, out var type) ? type : throw new InvalidOperationException($"Unknown stored event type '{name}'.");
+}

@@ -1,0 +1,24 @@
+namespace Firebreak.Server.Postmortems;
+
+/// <summary>The review after resolve: the postmortem and action item streams, what plans their deadlines, the service.</summary>
+public static class PostmortemModule
+{
+    public static void AddPostmortems(this WebApplicationBuilder builder)
+    {
+        foreach (var codec in Storage.Postmortems.PostmortemStore.Codecs)
+        {
+            builder.Services.AddSingleton(codec);
+        }
+
+        foreach (var projection in Storage.Postmortems.PostmortemStore.Projections)
+        {
+            builder.Services.AddSingleton(projection);
+        }
+
+        builder.Services.AddSingleton<Storage.Streams.IProjection, PostmortemDeadlinesProjection>();
+        builder.Services.AddSingleton<Storage.Postmortems.PostmortemStore>();
+        builder.Services.AddSingleton<PostmortemService>();
+        builder.Services.AddSingleton<Scheduling.IScheduledModule, PostmortemCreateModule>();
+        builder.Services.AddSingleton<Scheduling.IScheduledModule, PostmortemDueModule>();
+    }
+}

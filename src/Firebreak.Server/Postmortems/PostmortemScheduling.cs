@@ -1,0 +1,78 @@
+using System.Globalization;
+using Firebreak.Core.Incidents;
+using Firebreak.Core.Postmortems;
+using Firebreak.Server.Configuration;
+using Firebreak.Server.Scheduling;
+using Firebreak.Storage;
+using Firebreak.Storage.Incidents;
+using Firebreak.Storage.Postmortems;
+using Firebreak.Storage.Scheduling;
+using Firebreak.Storage.Streams;
+
+namespace Firebreak.Server.Postmortems;
+
+/// <summary>
+/// Plans, in the append's transaction, what the review needs done later: opening the postmortem once an
+/// incident whose severity requires one resolves, and the reminder when a required postmortem falls due.
+/// </summary>
+public sealed class PostmortemDeadlinesProjection(FirebreakConfig config) : IProjection
+{
+    public const string CreatePurpose = "postmortem";
+    public const string DuePurpose = "postmortem-due";
+
+    public bool Handles(string streamType) => streamType is IncidentStore.StreamType or PostmortemStore.PostmortemType;
+
+    public Task ProjectAsync(WriteScope scope, StreamAppend append, CancellationToken cancellationToken)
+    {
+        if (append.After is IncidentState incident)
+        {
+            var resolved = append.Payloads.Any(e => e is StatusChanged { To: IncidentStatus.Resolved });
+            return resolved && Postmortem.Policy(incident, config.Severities).Required
+                ? SchedulerStore.ApplyAsync(scope, [new PlannedJob(append.Stream, CreatePurpose, append.At, KeepExisting: true)], cancellationToken)
+                : Task.CompletedTask;
+        }
+
+        if (append.After is PostmortemState postmortem)
+        {
+            var due = postmortem is { Required: true, Reminded: false } && postmortem.Status != PostmortemStatus.Published ? postmortem.DueAt : null;
+            return SchedulerStore.ApplyAsync(scope, [new PlannedJob(append.Stream, DuePurpose, due)], cancellationToken);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public static long? IncidentOf(ScheduledJob job) =>
+        long.TryParse(job.Subject.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}
+
+/// <summary>Opens the required postmortem of a resolved incident; run twice, it finds the postmortem and does nothing more.</summary>
+public sealed class PostmortemCreateModule(PostmortemService service) : IScheduledModule
+{
+    public string Purpose => PostmortemDeadlinesProjection.CreatePurpose;
+
+    public async Task<DateTimeOffset?> RunAsync(ScheduledJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (PostmortemDeadlinesProjection.IncidentOf(job) is { } id)
+        {
+            await service.CreateRequiredAsync(id, cancellationToken);
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Records the reminder of a required postmortem past its due date (once; publishing first removes the row).</summary>
+public sealed class PostmortemDueModule(PostmortemService service) : IScheduledModule
+{
+    public string Purpose => PostmortemDeadlinesProjection.DuePurpose;
+
+    public async Task<DateTimeOffset?> RunAsync(ScheduledJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (PostmortemDeadlinesProjection.IncidentOf(job) is { } id)
+        {
+            await service.RemindAsync(id, cancellationToken);
+        }
+
+        return null;
+    }
+}
