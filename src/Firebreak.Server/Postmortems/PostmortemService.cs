@@ -53,6 +53,13 @@ public sealed class PostmortemService(PostmortemStore store, IIncidentStore inci
         return await ViewAsync(state, incident.Value, cancellationToken);
     }
 
+    /// <summary>The incident, when the actor can see it (for a page about a postmortem not opened yet).</summary>
+    public async Task<IncidentState?> IncidentAsync(Actor actor, long incidentId, CancellationToken cancellationToken)
+    {
+        var found = await incidentService.GetAsync(actor, incidentId, cancellationToken);
+        return found.IsSuccess ? found.Value : null;
+    }
+
     private async Task<PostmortemView> ViewAsync(PostmortemState state, IncidentState incident, CancellationToken cancellationToken)
     {
         var context = await ContextAsync(incident, cancellationToken);

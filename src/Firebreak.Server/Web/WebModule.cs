@@ -34,6 +34,7 @@ public static class WebModule
         ui.MapTriageForms();
         Notifications.NotificationForms.MapNotificationForms(ui);
         StatusPage.StatusAdminForms.MapStatusAdminForms(ui);
+        Postmortems.PostmortemForms.MapPostmortemForms(ui);
         ui.MapEvidenceForms(app.Services.GetRequiredService<Configuration.FirebreakConfig>().MaxEvidenceBytes);
         app.MapLiveTimeline();
         app.MapRazorComponents<App>();
