@@ -91,6 +91,11 @@ public sealed record ActionItemState
     /// <summary>Open past its due date (the day after the due day, in UTC).</summary>
     public bool IsOverdue(DateTimeOffset now) => !IsClosed && Fields.DueOn is { } due && DateOnly.FromDateTime(now.UtcDateTime) > due;
 
+    /// <summary>When the follow-through reminder is due: the first moment past the due day (UTC), once per due date; null when closed or reminded.</summary>
+    public DateTimeOffset? ReminderDue => IsClosed || Fields.DueOn is not { } due || RemindedFor == due
+        ? null
+        : new DateTimeOffset(due.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
     /// <summary>What makes it vague or incomplete (the vague-action guardrail); none for a closed item.</summary>
     public IReadOnlyList<ActionFinding> Findings => IsClosed ? [] : VagueActions.Check(Fields.Title, Fields.Owner, Fields.DueOn, Fields.Type);
 }
@@ -106,6 +111,9 @@ public sealed record UpdateActionItem(string? Title, string? Owner, string? Due,
 
 /// <summary>Moves the item: open, in_progress, done, or wont_do with a reason.</summary>
 public sealed record ChangeActionStatus(string? Status, string? Reason) : IActionItemCommand;
+
+/// <summary>Records the overdue reminder once per due date, when the item is still open past it.</summary>
+public sealed record RemindActionOverdue : IActionItemCommand;
 
 /// <summary>What a decision about an action item needs to know besides the item: the accounts an owner may be.</summary>
 public sealed record ActionContext(IReadOnlyCollection<string> Accounts, DateTimeOffset Now);
@@ -133,6 +141,9 @@ public static class ActionItem
 
         switch (command)
         {
+            case RemindActionOverdue:
+                return state.IsOverdue(context.Now) && state.RemindedFor != state.Fields.DueOn ? Ok(new ActionItemReminded(state.Fields.DueOn!.Value)) : Ok();
+
             case UpdateActionItem u:
             {
                 var fields = Fields(state.Fields, u.Title, u.Owner, u.Due, u.Type, u.Priority, u.Description, context);

@@ -15,13 +15,15 @@ public static class NotificationKind
     public const string Silence = "silence";
     public const string NoCommander = "no-commander";
     public const string ManyVoices = "many-voices";
+    public const string PostmortemOverdue = "postmortem-overdue";
+    public const string FollowThrough = "follow-through";
 
     /// <summary>Sent by `firebreak channel test`, never by a route.</summary>
     public const string Test = "test";
 
     public static readonly IReadOnlyList<string> Routable =
-        [Declared, SeverityChanged, StatusChanged, UpdateInternal, UpdatePublic, Resolved, Silence, NoCommander, ManyVoices];
+        [Declared, SeverityChanged, StatusChanged, UpdateInternal, UpdatePublic, Resolved, Silence, NoCommander, ManyVoices, PostmortemOverdue, FollowThrough];
 
     /// <summary>The nudges: a person must act, so the message names who.</summary>
-    public static bool IsNudge(string kind) => kind is Silence or NoCommander or ManyVoices;
+    public static bool IsNudge(string kind) => kind is Silence or NoCommander or ManyVoices or PostmortemOverdue or FollowThrough;
 }

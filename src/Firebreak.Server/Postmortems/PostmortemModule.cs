@@ -20,5 +20,7 @@ public static class PostmortemModule
         builder.Services.AddSingleton<PostmortemService>();
         builder.Services.AddSingleton<Scheduling.IScheduledModule, PostmortemCreateModule>();
         builder.Services.AddSingleton<Scheduling.IScheduledModule, PostmortemDueModule>();
+        builder.Services.AddSingleton<Scheduling.IScheduledModule, FollowThroughModule>();
+        builder.Services.AddSingleton<Storage.Streams.IProjection, ReviewOutboxProjection>();
     }
 }

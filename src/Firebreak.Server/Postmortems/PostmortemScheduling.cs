@@ -19,8 +19,9 @@ public sealed class PostmortemDeadlinesProjection(FirebreakConfig config) : IPro
 {
     public const string CreatePurpose = "postmortem";
     public const string DuePurpose = "postmortem-due";
+    public const string FollowThroughPurpose = "follow-through";
 
-    public bool Handles(string streamType) => streamType is IncidentStore.StreamType or PostmortemStore.PostmortemType;
+    public bool Handles(string streamType) => streamType is IncidentStore.StreamType or PostmortemStore.PostmortemType or PostmortemStore.ActionType;
 
     public Task ProjectAsync(WriteScope scope, StreamAppend append, CancellationToken cancellationToken)
     {
@@ -36,6 +37,11 @@ public sealed class PostmortemDeadlinesProjection(FirebreakConfig config) : IPro
         {
             var due = postmortem is { Required: true, Reminded: false } && postmortem.Status != PostmortemStatus.Published ? postmortem.DueAt : null;
             return SchedulerStore.ApplyAsync(scope, [new PlannedJob(append.Stream, DuePurpose, due)], cancellationToken);
+        }
+
+        if (append.After is Core.ActionItems.ActionItemState action)
+        {
+            return SchedulerStore.ApplyAsync(scope, [new PlannedJob(append.Stream, FollowThroughPurpose, action.ReminderDue)], cancellationToken);
         }
 
         return Task.CompletedTask;
@@ -71,6 +77,22 @@ public sealed class PostmortemDueModule(PostmortemService service) : IScheduledM
         if (PostmortemDeadlinesProjection.IncidentOf(job) is { } id)
         {
             await service.RemindAsync(id, cancellationToken);
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Records the follow-through reminder of an action item past its due day (once per due date; closing it first removes the row).</summary>
+public sealed class FollowThroughModule(PostmortemService service) : IScheduledModule
+{
+    public string Purpose => PostmortemDeadlinesProjection.FollowThroughPurpose;
+
+    public async Task<DateTimeOffset?> RunAsync(ScheduledJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (PostmortemDeadlinesProjection.IncidentOf(job) is { } id)
+        {
+            await service.RemindActionAsync(id, cancellationToken);
         }
 
         return null;

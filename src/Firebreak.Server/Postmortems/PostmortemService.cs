@@ -184,6 +184,20 @@ public sealed class PostmortemService(PostmortemStore store, IIncidentStore inci
         return outcome.IsSuccess ? outcome.Value.State! : Result<PostmortemState>.Fail(outcome.Error!);
     }
 
+    /// <summary>What the scheduler runs the day after an action item's due day: records the reminder once, when it is still open.</summary>
+    public async Task<Result<ActionItemState>> RemindActionAsync(long actionId, CancellationToken cancellationToken)
+    {
+        var context = new ActionContext([], clock.GetUtcNow());
+        var outcome = await store.Actions.AppendAsync(
+            PostmortemStore.Id(actionId),
+            null,
+            state => ActionItem.Decide(state, new RemindActionOverdue(), context).Map(e => (IReadOnlyList<IEvent>)[.. e]),
+            "firebreak",
+            context.Now,
+            cancellationToken);
+        return outcome.IsSuccess ? outcome.Value.State! : Result<ActionItemState>.Fail(outcome.Error!);
+    }
+
     /// <summary>Every postmortem the actor can see, with its incident, newest incident first.</summary>
     public async Task<IReadOnlyList<(PostmortemState State, IncidentState Incident)>> ListAsync(Actor actor, CancellationToken cancellationToken)
     {

@@ -138,6 +138,13 @@ public sealed partial class IncidentStore : IIncidentStore
             },
             cancellationToken);
 
+    /// <summary>An incident's state as the transaction of <paramref name="scope"/> sees it (for a projection of another stream that needs it).</summary>
+    public static async Task<IncidentState?> GetAsync(WriteScope scope, long incidentId, CancellationToken cancellationToken)
+    {
+        await using var select = scope.Command($"SELECT {Columns} FROM incidents WHERE id = @id AND version > 0", ("id", incidentId));
+        return await ReadStateAsync(select, cancellationToken);
+    }
+
     public async Task<IncidentState?> GetAsync(long incidentId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
