@@ -38,6 +38,9 @@ public sealed record ActionItemStatusChanged(ActionStatus Status, string? Reason
 /// <summary>The item was pushed to an external tracker, which gave it a key and an address.</summary>
 public sealed record ActionItemPushed(string Tracker, string ExternalKey, string? Url) : IActionItemEvent;
 
+/// <summary>Someone asked for the item to be pushed to an external tracker; the push goes out through the outbox.</summary>
+public sealed record ActionItemPushRequested(string Tracker) : IActionItemEvent;
+
 /// <summary>The owner was reminded that the item is past due (once per due date).</summary>
 public sealed record ActionItemReminded(DateOnly DueOn) : IActionItemEvent;
 
@@ -48,6 +51,7 @@ public static class ActionItemEventTypes
         ("action.created.v1", typeof(ActionItemCreated)),
         ("action.changed.v1", typeof(ActionItemChanged)),
         ("action.status-changed.v1", typeof(ActionItemStatusChanged)),
+        ("action.push-requested.v1", typeof(ActionItemPushRequested)),
         ("action.pushed.v1", typeof(ActionItemPushed)),
         ("action.reminded.v1", typeof(ActionItemReminded)),
     ];
@@ -79,6 +83,9 @@ public sealed record ActionItemState
     public required DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? DoneAt { get; init; }
     public string? Tracker { get; init; }
+
+    /// <summary>The tracker a push was asked for and has not come back from yet.</summary>
+    public string? PushingTo { get; init; }
     public string? ExternalKey { get; init; }
     public string? ExternalUrl { get; init; }
     public DateOnly? RemindedFor { get; init; }
@@ -112,11 +119,20 @@ public sealed record UpdateActionItem(string? Title, string? Owner, string? Due,
 /// <summary>Moves the item: open, in_progress, done, or wont_do with a reason.</summary>
 public sealed record ChangeActionStatus(string? Status, string? Reason) : IActionItemCommand;
 
+/// <summary>Pushes the item to the named external tracker (once: an item tracked elsewhere is not pushed again).</summary>
+public sealed record PushActionItem(string? Tracker) : IActionItemCommand;
+
+/// <summary>Records what the tracker gave back: its key and address for the item.</summary>
+public sealed record RecordPush(string Tracker, string ExternalKey, string? Url) : IActionItemCommand;
+
 /// <summary>Records the overdue reminder once per due date, when the item is still open past it.</summary>
 public sealed record RemindActionOverdue : IActionItemCommand;
 
-/// <summary>What a decision about an action item needs to know besides the item: the accounts an owner may be.</summary>
-public sealed record ActionContext(IReadOnlyCollection<string> Accounts, DateTimeOffset Now);
+/// <summary>What a decision about an action item needs to know besides the item: the accounts an owner may be, the trackers it may be pushed to.</summary>
+public sealed record ActionContext(IReadOnlyCollection<string> Accounts, DateTimeOffset Now)
+{
+    public IReadOnlyCollection<string> Trackers { get; init; } = [];
+}
 
 /// <summary>The action item aggregate: pure decisions and the fold.</summary>
 public static class ActionItem
@@ -141,6 +157,27 @@ public static class ActionItem
 
         switch (command)
         {
+            case PushActionItem p:
+            {
+                var tracker = context.Trackers.FirstOrDefault(t => string.Equals(t, p.Tracker?.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (tracker is null)
+                {
+                    return new Invalid("tracker", context.Trackers.Count == 0
+                        ? "No tracker is configured: declare one under postmortems.trackers in firebreak.yaml (see docs/postmortems.md)."
+                        : $"There is no tracker '{Text.Clip(p.Tracker ?? string.Empty, 60)}'; the trackers are {string.Join(", ", context.Trackers)}.");
+                }
+
+                if (state.ExternalKey is { } key)
+                {
+                    return new Conflict($"{state.Key} is tracked as {key} in {state.Tracker} already.", state.Version);
+                }
+
+                return state.PushingTo is not null ? Ok() : Ok(new ActionItemPushRequested(tracker));
+            }
+
+            case RecordPush r:
+                return state.ExternalKey is not null ? Ok() : Ok(new ActionItemPushed(r.Tracker, r.ExternalKey, r.Url));
+
             case RemindActionOverdue:
                 return state.IsOverdue(context.Now) && state.RemindedFor != state.Fields.DueOn ? Ok(new ActionItemReminded(state.Fields.DueOn!.Value)) : Ok();
 
@@ -295,7 +332,8 @@ public static class ActionItem
                 Reason = s.Reason,
                 DoneAt = s.Status is ActionStatus.Done or ActionStatus.WontDo ? at : null,
             },
-            ActionItemPushed p => next with { Tracker = p.Tracker, ExternalKey = p.ExternalKey, ExternalUrl = p.Url },
+            ActionItemPushRequested r => next with { PushingTo = r.Tracker },
+            ActionItemPushed p => next with { Tracker = p.Tracker, ExternalKey = p.ExternalKey, ExternalUrl = p.Url, PushingTo = null },
             ActionItemReminded r => next with { RemindedFor = r.DueOn },
             _ => next,
         };

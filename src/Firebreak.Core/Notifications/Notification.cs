@@ -45,6 +45,9 @@ public sealed record Notification
     /// <summary>On news of a maintenance: its number (the incident id is then 0).</summary>
     public long? MaintenanceId { get; init; }
 
+    /// <summary>On a push to an external tracker: the action item's number.</summary>
+    public long? ActionId { get; init; }
+
     [JsonIgnore]
     public string IncidentKey => Incidents.IncidentKey.Format(IncidentId);
 

@@ -82,7 +82,7 @@ public sealed partial class Dispatcher(
         // Only a commit with an event that can call for a message can have queued one.
         using var subscription = feed.Subscribe(events =>
         {
-            if (events.Any(e => Core.Notifications.Notifications.MayNotify(e.Event) || e.Event is Core.StatusPage.IStatusPageEvent or Core.Postmortems.PostmortemReminded or Core.ActionItems.ActionItemReminded))
+            if (events.Any(e => Core.Notifications.Notifications.MayNotify(e.Event) || e.Event is Core.StatusPage.IStatusPageEvent or Core.Postmortems.PostmortemReminded or Core.ActionItems.ActionItemReminded or Core.ActionItems.ActionItemPushRequested))
             {
                 WakeAll();
             }

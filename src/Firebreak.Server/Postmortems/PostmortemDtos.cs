@@ -104,6 +104,13 @@ public sealed class ActionItemRequest
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class PushActionRequest
+{
+    /// <summary>The tracker's name from postmortems.trackers.</summary>
+    public string? Tracker { get; set; }
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class ActionStatusRequest
 {
     /// <summary>open, in_progress, done or wont_do (with a reason).</summary>
@@ -173,6 +180,7 @@ public sealed record ActionItemDto(
     string? Tracker,
     string? ExternalKey,
     string? ExternalUrl,
+    string? PushingTo,
     long Version,
     string CreatedBy,
     DateTimeOffset CreatedAt,
@@ -185,7 +193,7 @@ public sealed record ActionItemDto(
         a.Fields.Type is { } t ? WireNames.Of(t) : null, WireNames.Of(a.Fields.Priority), a.Fields.Description,
         WireNames.Of(a.Status), a.Reason, a.IsOverdue(now),
         [.. a.Findings.Select(f => new ActionFindingDto(f.Rule, f.Message, f.Fix))],
-        a.Services, a.Tracker, a.ExternalKey, a.ExternalUrl, a.Version, a.CreatedBy, a.CreatedAt, a.UpdatedAt, a.DoneAt);
+        a.Services, a.Tracker, a.ExternalKey, a.ExternalUrl, a.PushingTo, a.Version, a.CreatedBy, a.CreatedAt, a.UpdatedAt, a.DoneAt);
 }
 
 public sealed record ActionListDto(IReadOnlyList<ActionItemDto> Items);
@@ -246,6 +254,7 @@ public sealed record PostmortemListDto(IReadOnlyList<PostmortemSummaryDto> Items
 [JsonSerializable(typeof(DismissFindingRequest))]
 [JsonSerializable(typeof(ActionItemRequest))]
 [JsonSerializable(typeof(ActionStatusRequest))]
+[JsonSerializable(typeof(PushActionRequest))]
 [JsonSerializable(typeof(PostmortemDto))]
 [JsonSerializable(typeof(PostmortemListDto))]
 [JsonSerializable(typeof(ActionItemDto))]

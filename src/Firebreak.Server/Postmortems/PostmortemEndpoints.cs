@@ -86,6 +86,19 @@ public static class PostmortemEndpoints
             .Accepts<ActionStatusRequest>("application/json")
             .Produces<ActionItemDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412)
             .WithSummary("Move an action item: open, in_progress, done, or wont_do with a reason.");
+        actions.MapPost("/{actionId}/push", PushAction)
+            .RequireAuthorization(AccessModule.Write)
+            .Accepts<PushActionRequest>("application/json")
+            .Produces<ActionItemDto>(202).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Push an action item to an external tracker from postmortems.trackers (a signed webhook, GitHub Issues or Jira); sent through the outbox, the tracker's key and URL come back onto the item.");
+    }
+
+    private static async Task<IResult> PushAction(string actionId, HttpContext http, PostmortemService service, TimeProvider clock, CancellationToken ct)
+    {
+        var body = await RequestBody.ReadAsync(http, PostmortemJson.Default.PushActionRequest, ct);
+        return body.IsSuccess
+            ? ActionAnswer(http, await service.PushActionAsync(http.User.Actor(), actionId, body.Value.Tracker, ct), clock, StatusCodes.Status202Accepted)
+            : Problems.From(body.Error!);
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, PostmortemService service, TimeProvider clock, CancellationToken ct)

@@ -22,6 +22,7 @@ public static class PostmortemForms
         pm.MapPost("/reopen", ReopenAsync);
         pm.MapPost("/actions", AddActionAsync);
         pm.MapPost("/actions/{action:long}/status", ActionStatusAsync);
+        pm.MapPost("/actions/{action:long}/push", PushAsync);
     }
 
     private static string Page(long id) => $"/incidents/{id.ToString(CultureInfo.InvariantCulture)}/postmortem";
@@ -79,6 +80,9 @@ public static class PostmortemForms
             ? Forms.Back(Page(id), added.Value.Findings.Count == 0 ? $"Added {added.Value.Key}." : $"Added {added.Value.Key}; {added.Value.Findings[0].Message}")
             : Failed(id, added.Error!);
     }
+
+    private static async Task<IResult> PushAsync(long id, long action, HttpContext http, IFormCollection form, PostmortemService service, CancellationToken ct) =>
+        Answer(id, await service.PushActionAsync(http.User.Actor(), action.ToString(CultureInfo.InvariantCulture), form.Field("tracker"), ct), $"ACT-{action.ToString(CultureInfo.InvariantCulture)} is on its way to {form.Field("tracker")}.");
 
     private static async Task<IResult> ActionStatusAsync(long id, long action, HttpContext http, IFormCollection form, PostmortemService service, CancellationToken ct) =>
         Answer(id, await service.ChangeActionAsync(http.User.Actor(), action.ToString(CultureInfo.InvariantCulture), null, new Core.ActionItems.ChangeActionStatus(form.Field("status"), form.Field("reason")), ct), $"ACT-{action.ToString(CultureInfo.InvariantCulture)} is updated.");

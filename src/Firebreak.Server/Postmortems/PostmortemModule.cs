@@ -17,6 +17,8 @@ public static class PostmortemModule
 
         builder.Services.AddSingleton<Storage.Streams.IProjection, PostmortemDeadlinesProjection>();
         builder.Services.AddSingleton<Storage.Postmortems.PostmortemStore>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Configuration.FirebreakConfig>().Postmortems);
+        builder.Services.AddSingleton<Notifications.IExtraChannels, Trackers.TrackerChannels>();
         builder.Services.AddSingleton<PostmortemService>();
         builder.Services.AddSingleton<Scheduling.IScheduledModule, PostmortemCreateModule>();
         builder.Services.AddSingleton<Scheduling.IScheduledModule, PostmortemDueModule>();

@@ -184,6 +184,45 @@ public sealed class PostmortemService(PostmortemStore store, IIncidentStore inci
         return outcome.IsSuccess ? outcome.Value.State! : Result<PostmortemState>.Fail(outcome.Error!);
     }
 
+    /// <summary>
+    /// Pushes an action item to an external tracker: recorded now, sent through the outbox (with its
+    /// retries), and the tracker's key and address written back on the item when it answers. A private
+    /// incident's items go only to a tracker marked private.
+    /// </summary>
+    public async Task<Result<ActionItemState>> PushActionAsync(Actor actor, string id, string? tracker, CancellationToken cancellationToken)
+    {
+        var visible = await GetActionAsync(actor, id, cancellationToken);
+        if (!visible.IsSuccess)
+        {
+            return visible.Error!;
+        }
+
+        if (config.Postmortems.Tracker(tracker ?? string.Empty) is { Private: false } open
+            && await incidents.GetAsync(visible.Value.IncidentId, cancellationToken) is { Private: true })
+        {
+            return new Invalid("tracker", $"{visible.Value.Key} belongs to a private incident, and the tracker '{open.Name}' is not marked private: its items stay inside Firebreak.");
+        }
+
+        return await ChangeActionAsync(actor, id, null, new PushActionItem(tracker), cancellationToken);
+    }
+
+    /// <summary>The item a tracker channel sends (no actor: the push was allowed when it was asked for).</summary>
+    public Task<ActionItemState?> ActionForPushAsync(long id, CancellationToken cancellationToken) =>
+        store.Actions.GetAsync(PostmortemStore.Id(id), cancellationToken);
+
+    /// <summary>Writes the tracker's key and address back on the item (once).</summary>
+    public async Task RecordPushAsync(long id, string tracker, string key, string? url, CancellationToken cancellationToken)
+    {
+        var context = new ActionContext([], clock.GetUtcNow());
+        await store.Actions.AppendAsync(
+            PostmortemStore.Id(id),
+            null,
+            state => ActionItem.Decide(state, new RecordPush(tracker, key, url), context).Map(e => (IReadOnlyList<IEvent>)[.. e]),
+            "firebreak",
+            context.Now,
+            cancellationToken);
+    }
+
     /// <summary>What the scheduler runs the day after an action item's due day: records the reminder once, when it is still open.</summary>
     public async Task<Result<ActionItemState>> RemindActionAsync(long actionId, CancellationToken cancellationToken)
     {
@@ -262,7 +301,7 @@ public sealed class PostmortemService(PostmortemStore store, IIncidentStore inci
             return visible.Error!;
         }
 
-        var context = new ActionContext(await AccountsAsync(cancellationToken), clock.GetUtcNow());
+        var context = new ActionContext(await AccountsAsync(cancellationToken), clock.GetUtcNow()) { Trackers = [.. config.Postmortems.Trackers.Select(t => t.Name)] };
         var outcome = await store.Actions.AppendAsync(
             PostmortemStore.Id(visible.Value.Id),
             expectedVersion,

@@ -17,19 +17,43 @@ namespace Firebreak.Server.Postmortems;
 /// Queues the review's nudges in the append's transaction, through the routes like every other
 /// message: postmortem-overdue (a required postmortem not published by its due date) to the commander,
 /// follow-through (an action item past its due day) to its owner and the commander. Keyed by the
-/// stream, the event's position and the channel, so a reminder is queued once.
+/// stream, the event's position and the channel, so a reminder is queued once. A push to an external
+/// tracker is queued the same way, to the tracker's own channel.
 /// </summary>
-public sealed class ReviewOutboxProjection(NotificationsConfig config) : IProjection
+public sealed class ReviewOutboxProjection(NotificationsConfig config, PostmortemConfig trackers) : IProjection
 {
     private readonly IReadOnlyDictionary<string, RoutedChannel> _channels = config.Routed;
 
-    public bool Handles(string streamType) => streamType is PostmortemStore.PostmortemType or PostmortemStore.ActionType && config.Routes.Count > 0;
+    public bool Handles(string streamType) => streamType is PostmortemStore.PostmortemType or PostmortemStore.ActionType;
 
     public async Task ProjectAsync(WriteScope scope, StreamAppend append, CancellationToken cancellationToken)
     {
         var messages = new List<OutboxMessage>();
         foreach (var e in append.Events)
         {
+            // A push goes straight to its tracker's channel, not through the routes.
+            if (e.Event is ActionItemPushRequested push && append.After is ActionItemState pushed
+                && trackers.Tracker(push.Tracker) is { } tracker
+                && await IncidentStore.GetAsync(scope, pushed.IncidentId, cancellationToken) is { } of)
+            {
+                var request = Base(of, "action-push") with
+                {
+                    Headline = $"{pushed.Key}: {pushed.Fields.Title}",
+                    Text = pushed.Fields.Description,
+                    ActionId = pushed.Id,
+                    At = e.OccurredAt,
+                    Position = e.Position,
+                };
+                var key = string.Create(CultureInfo.InvariantCulture, $"{append.Stream.Type}-{append.Stream.Id}.{e.Position}.{tracker.Channel}");
+                messages.Add(new OutboxMessage(key, tracker.Channel, append.Stream, request.Kind, e.Position, e.Version, JsonSerializer.Serialize(request, NotificationsJson.Default.Notification), e.OccurredAt));
+                continue;
+            }
+
+            if (config.Routes.Count == 0)
+            {
+                continue;
+            }
+
             var (incidentId, make) = e.Event switch
             {
                 PostmortemReminded r when append.After is PostmortemState pm => (pm.IncidentId, (Func<IncidentState, Notification>)(i => Overdue(pm, r, i))),

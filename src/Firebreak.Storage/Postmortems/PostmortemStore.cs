@@ -74,6 +74,7 @@ public sealed class PostmortemStore(StreamStore streams)
 [JsonSerializable(typeof(ActionItemCreated))]
 [JsonSerializable(typeof(ActionItemChanged))]
 [JsonSerializable(typeof(ActionItemStatusChanged))]
+[JsonSerializable(typeof(ActionItemPushRequested))]
 [JsonSerializable(typeof(ActionItemPushed))]
 [JsonSerializable(typeof(ActionItemReminded))]
 public sealed partial class PostmortemJson : JsonSerializerContext;

@@ -35,7 +35,8 @@ public static class HttpDelivery
         byte[] body,
         string contentType,
         IEnumerable<(string Name, string Value)> headers,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int keep = MaxDetail)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
@@ -51,7 +52,7 @@ public static class HttpDelivery
         try
         {
             using var response = await services.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var detail = await ReadStartAsync(response, timeout.Token);
+            var detail = await ReadStartAsync(response, keep, timeout.Token);
             return Classify(response, detail, services.Clock.GetUtcNow());
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -95,10 +96,10 @@ public static class HttpDelivery
         return wait is { } w && w > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(w.Ticks, TimeSpan.FromDays(1).Ticks)) : null;
     }
 
-    private static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<string> ReadStartAsync(HttpResponseMessage response, int keep, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[MaxDetail];
+        var buffer = new byte[keep];
         var read = 0;
         while (read < buffer.Length)
         {
