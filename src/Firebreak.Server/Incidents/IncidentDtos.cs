@@ -186,6 +186,10 @@ public sealed record TimelineItemDto(long Version, string Type, string Kind, str
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Finding>? Findings { get; init; }
 
+    /// <summary>Blaming phrases in a responder's entry, each with a system-focused rewording (the blame guardrail).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BlameNoteDto>? Blame { get; init; }
+
     /// <summary>For a public update: the steps it skipped, or a monitoring step shorter than the window, in words.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PublicMarks { get; init; }
@@ -195,6 +199,9 @@ public sealed record TimelineItemDto(long Version, string Type, string Kind, str
     public static TimelineItemDto From(RecordedEvent e, bool pinned) => new(
         e.Version, EventTypes.NameOf(e.Event), TimelineText.Kind(e.Event), TimelineText.Describe(e.Event), e.Actor, e.OccurredAt, pinned);
 }
+
+/// <summary>A blaming phrase found in an entry: the rule, the words, what is wrong and how to say it instead.</summary>
+public sealed record BlameNoteDto(string Rule, string Excerpt, string Message, string Suggestion);
 
 /// <summary>A page of the timeline; <see cref="NextAfter"/> is the cursor for the next page, null at the end.</summary>
 public sealed record TimelineDto(string Incident, IReadOnlyList<TimelineItemDto> Items, long? NextAfter);

@@ -149,7 +149,7 @@ public static class IncidentEndpoints
         http.Response.Headers.ETag = IfMatch.ETag(state.Version);
         var entry = events.First(e => e.Event is TimelineEntryAdded);
         var warnings = incidents.Describe(state, events).Findings.Where(f => events.Any(e => e.Event is Core.Incidents.GuardrailFired g && g.Key == f.Key)).ToList();
-        return Results.Json(TimelineItemDto.From(entry, state) with { Findings = warnings }, ApiJson.Default.TimelineItemDto, statusCode: StatusCodes.Status201Created)
+        return Results.Json(TimelineItemDto.From(entry, state) with { Findings = warnings, Blame = incidents.BlameOf(entry, state) }, ApiJson.Default.TimelineItemDto, statusCode: StatusCodes.Status201Created)
             .WithLocation($"/api/v1/incidents/{state.Id}/timeline?after={entry.Version - 1}&limit=1");
     }
 

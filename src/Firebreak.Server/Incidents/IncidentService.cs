@@ -135,7 +135,23 @@ public sealed class IncidentService(IIncidentStore store, AccountService account
     public IReadOnlyList<TimelineItemDto> Items(IncidentState state, IEnumerable<RecordedEvent> events)
     {
         var marks = PublicHistoryOf(state).Where(m => m.Text is not null).ToDictionary(m => m.Version, m => m.Text);
-        return [.. events.Select(e => TimelineItemDto.From(e, state) with { PublicMarks = marks.GetValueOrDefault(e.Version) })];
+        return [.. events.Select(e => TimelineItemDto.From(e, state) with { PublicMarks = marks.GetValueOrDefault(e.Version), Blame = BlameOf(e, state) })];
+    }
+
+    /// <summary>
+    /// The blame guardrail on a responder's entry: blaming phrases, with the people of the incident
+    /// (its declarer, roles, responders and members) as the names it knows; null when there are none.
+    /// </summary>
+    public IReadOnlyList<BlameNoteDto>? BlameOf(RecordedEvent e, IncidentState state)
+    {
+        if (e.Event is not TimelineEntryAdded entry)
+        {
+            return null;
+        }
+
+        var people = state.Members.Concat(state.Responders).Concat(state.Roles.Values).Append(state.DeclaredBy).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var found = config.Postmortems.Blame.Check(entry.Text, people);
+        return found.Count == 0 ? null : [.. found.Select(f => new BlameNoteDto(f.Rule, f.Excerpt, f.Message, f.Suggestion))];
     }
 
     public TriageSuggestion Triage(TriageAnswers answers) => TriageAssistant.Suggest(answers, config.Severities);
