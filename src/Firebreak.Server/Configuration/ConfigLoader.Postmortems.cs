@@ -62,7 +62,7 @@ public sealed partial class ConfigLoader
             var map = Mapping(child, "a tracker");
             var name = RequiredString(map, "name", "a tracker");
             var section = new ConfigSection(this, map, $"the tracker '{name}'");
-            section.OnlyKeys("name", "type", "url", "private", "repo", "project", "issueType", "user", "labels", "secretEnv", "secretFile", "tokenEnv", "tokenFile");
+            section.OnlyKeys("name", "type", "url", "private", "repo", "project", "issueType", "user", "labels", "secret", "secretEnv", "secretFile", "token", "tokenEnv", "tokenFile");
             if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9][a-z0-9-]{0,40}$"))
             {
                 throw section.Error($"the tracker name '{name}' must be lowercase letters, digits and dashes (it names a delivery channel).");
