@@ -48,6 +48,8 @@ public static partial class ApiRoutes
         ["item"] = "1",
         ["evidence"] = "1",
         ["name"] = "ops",
+        ["section"] = "summary",
+        ["actionId"] = "1",
     };
 
     public static IReadOnlyList<ApiRoute> All(IServiceProvider services)
