@@ -46,26 +46,19 @@ public sealed record ActionItemReminded(DateOnly DueOn) : IActionItemEvent;
 
 public static class ActionItemEventTypes
 {
-    private static readonly (string Name, Type Type)[] Map =
-    [
+    public static EventTypeMap Map { get; } = new(
         ("action.created.v1", typeof(ActionItemCreated)),
         ("action.changed.v1", typeof(ActionItemChanged)),
         ("action.status-changed.v1", typeof(ActionItemStatusChanged)),
         ("action.push-requested.v1", typeof(ActionItemPushRequested)),
         ("action.pushed.v1", typeof(ActionItemPushed)),
-        ("action.reminded.v1", typeof(ActionItemReminded)),
-    ];
+        ("action.reminded.v1", typeof(ActionItemReminded)));
 
-    private static readonly Dictionary<string, Type> ByName = Map.ToDictionary(m => m.Name, m => m.Type);
-    private static readonly Dictionary<Type, string> ByType = Map.ToDictionary(m => m.Type, m => m.Name);
+    public static IReadOnlyCollection<Type> All => Map.All;
 
-    public static IReadOnlyCollection<Type> All => ByType.Keys;
+    public static string NameOf(IEvent e) => Map.NameOf(e);
 
-    public static string NameOf(IEvent e) =>
-        ByType.TryGetValue(e.GetType(), out var name) ? name : throw new InvalidOperationException($"{e.GetType().Name} has no stored name.");
-
-    public static Type TypeOf(string name) =>
-        ByName.TryGetValue(name, out var type) ? type : throw new InvalidOperationException($"Unknown stored event type '{name}'.");
+    public static Type TypeOf(string name) => Map.TypeOf(name);
 }
 
 /// <summary>An action item: a left fold of its stream (<see cref="ActionItem.Evolve"/>).</summary>

@@ -48,8 +48,7 @@ public sealed record PostmortemReminded(DateTimeOffset DueAt) : IPostmortemEvent
 /// <summary>The stable stored names of the postmortem's events (a storage contract: a changed shape gets a new name).</summary>
 public static class PostmortemEventTypes
 {
-    private static readonly (string Name, Type Type)[] Map =
-    [
+    public static EventTypeMap Map { get; } = new(
         ("postmortem.created.v1", typeof(PostmortemCreated)),
         ("postmortem.section-edited.v1", typeof(PostmortemSectionEdited)),
         ("postmortem.timeline-curated.v1", typeof(PostmortemTimelineCurated)),
@@ -58,17 +57,11 @@ public static class PostmortemEventTypes
         ("postmortem.published.v1", typeof(PostmortemPublished)),
         ("postmortem.reopened.v1", typeof(PostmortemReopened)),
         ("postmortem.finding-dismissed.v1", typeof(PostmortemFindingDismissed)),
-        ("postmortem.reminded.v1", typeof(PostmortemReminded)),
-    ];
+        ("postmortem.reminded.v1", typeof(PostmortemReminded)));
 
-    private static readonly Dictionary<string, Type> ByName = Map.ToDictionary(m => m.Name, m => m.Type);
-    private static readonly Dictionary<Type, string> ByType = Map.ToDictionary(m => m.Type, m => m.Name);
+    public static IReadOnlyCollection<Type> All => Map.All;
 
-    public static IReadOnlyCollection<Type> All => ByType.Keys;
+    public static string NameOf(IEvent e) => Map.NameOf(e);
 
-    public static string NameOf(IEvent e) =>
-        ByType.TryGetValue(e.GetType(), out var name) ? name : throw new InvalidOperationException($"{e.GetType().Name} has no stored name.");
-
-    public static Type TypeOf(string name) =>
-        ByName.TryGetValue(name, out var type) ? type : throw new InvalidOperationException($"Unknown stored event type '{name}'.");
+    public static Type TypeOf(string name) => Map.TypeOf(name);
 }

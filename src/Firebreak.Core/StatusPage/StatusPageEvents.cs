@@ -26,24 +26,17 @@ public sealed record MaintenanceReminded(DateTimeOffset StartsAt) : IStatusPageE
 /// <summary>The stable stored names of the status page's events (a storage contract: a changed shape gets a new name).</summary>
 public static class StatusPageEventTypes
 {
-    private static readonly (string Name, Type Type)[] Map =
-    [
+    public static EventTypeMap Map { get; } = new(
         ("component.status-set.v1", typeof(ComponentStatusSet)),
         ("component.uptime-corrected.v1", typeof(UptimeCorrected)),
         ("maintenance.scheduled.v1", typeof(MaintenanceScheduled)),
         ("maintenance.progressed.v1", typeof(MaintenanceProgressed)),
         ("maintenance.cancelled.v1", typeof(MaintenanceCancelled)),
-        ("maintenance.reminded.v1", typeof(MaintenanceReminded)),
-    ];
+        ("maintenance.reminded.v1", typeof(MaintenanceReminded)));
 
-    private static readonly Dictionary<string, Type> ByName = Map.ToDictionary(m => m.Name, m => m.Type);
-    private static readonly Dictionary<Type, string> ByType = Map.ToDictionary(m => m.Type, m => m.Name);
+    public static IReadOnlyCollection<Type> All => Map.All;
 
-    public static IReadOnlyCollection<Type> All => ByType.Keys;
+    public static string NameOf(IEvent e) => Map.NameOf(e);
 
-    public static string NameOf(IEvent e) =>
-        ByType.TryGetValue(e.GetType(), out var name) ? name : throw new InvalidOperationException($"{e.GetType().Name} has no stored name.");
-
-    public static Type TypeOf(string name) =>
-        ByName.TryGetValue(name, out var type) ? type : throw new InvalidOperationException($"Unknown stored event type '{name}'.");
+    public static Type TypeOf(string name) => Map.TypeOf(name);
 }

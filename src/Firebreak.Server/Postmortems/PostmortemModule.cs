@@ -20,9 +20,9 @@ public static class PostmortemModule
         builder.Services.AddSingleton(sp => sp.GetRequiredService<Configuration.FirebreakConfig>().Postmortems);
         builder.Services.AddSingleton<Notifications.IExtraChannels, Trackers.TrackerChannels>();
         builder.Services.AddSingleton<PostmortemService>();
-        builder.Services.AddSingleton<Scheduling.IScheduledModule, PostmortemCreateModule>();
-        builder.Services.AddSingleton<Scheduling.IScheduledModule, PostmortemDueModule>();
-        builder.Services.AddSingleton<Scheduling.IScheduledModule, FollowThroughModule>();
+        builder.Services.AddSingleton<Scheduling.IScheduledModule>(sp => new ReviewModule(PostmortemDeadlinesProjection.CreatePurpose, (id, ct) => sp.GetRequiredService<PostmortemService>().CreateRequiredAsync(id, ct)));
+        builder.Services.AddSingleton<Scheduling.IScheduledModule>(sp => new ReviewModule(PostmortemDeadlinesProjection.DuePurpose, (id, ct) => sp.GetRequiredService<PostmortemService>().RemindAsync(id, ct)));
+        builder.Services.AddSingleton<Scheduling.IScheduledModule>(sp => new ReviewModule(PostmortemDeadlinesProjection.FollowThroughPurpose, (id, ct) => sp.GetRequiredService<PostmortemService>().RemindActionAsync(id, ct)));
         builder.Services.AddSingleton<Storage.Streams.IProjection, ReviewOutboxProjection>();
     }
 }

@@ -51,48 +51,20 @@ public sealed class PostmortemDeadlinesProjection(FirebreakConfig config) : IPro
         long.TryParse(job.Subject.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }
 
-/// <summary>Opens the required postmortem of a resolved incident; run twice, it finds the postmortem and does nothing more.</summary>
-public sealed class PostmortemCreateModule(PostmortemService service) : IScheduledModule
+/// <summary>
+/// One of the review's scheduled jobs, by purpose: opening a required postmortem after the resolve,
+/// recording the overdue reminder of a postmortem or of an action item. Each is idempotent, so a row
+/// run twice changes nothing more; each row is done after one run.
+/// </summary>
+public sealed class ReviewModule(string purpose, Func<long, CancellationToken, Task> run) : IScheduledModule
 {
-    public string Purpose => PostmortemDeadlinesProjection.CreatePurpose;
+    public string Purpose => purpose;
 
     public async Task<DateTimeOffset?> RunAsync(ScheduledJob job, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (PostmortemDeadlinesProjection.IncidentOf(job) is { } id)
         {
-            await service.CreateRequiredAsync(id, cancellationToken);
-        }
-
-        return null;
-    }
-}
-
-/// <summary>Records the reminder of a required postmortem past its due date (once; publishing first removes the row).</summary>
-public sealed class PostmortemDueModule(PostmortemService service) : IScheduledModule
-{
-    public string Purpose => PostmortemDeadlinesProjection.DuePurpose;
-
-    public async Task<DateTimeOffset?> RunAsync(ScheduledJob job, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (PostmortemDeadlinesProjection.IncidentOf(job) is { } id)
-        {
-            await service.RemindAsync(id, cancellationToken);
-        }
-
-        return null;
-    }
-}
-
-/// <summary>Records the follow-through reminder of an action item past its due day (once per due date; closing it first removes the row).</summary>
-public sealed class FollowThroughModule(PostmortemService service) : IScheduledModule
-{
-    public string Purpose => PostmortemDeadlinesProjection.FollowThroughPurpose;
-
-    public async Task<DateTimeOffset?> RunAsync(ScheduledJob job, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (PostmortemDeadlinesProjection.IncidentOf(job) is { } id)
-        {
-            await service.RemindActionAsync(id, cancellationToken);
+            await run(id, cancellationToken);
         }
 
         return null;

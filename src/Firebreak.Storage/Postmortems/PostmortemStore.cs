@@ -23,8 +23,8 @@ public sealed class PostmortemStore(StreamStore streams)
 
     public static IEnumerable<IEventCodec> Codecs =>
     [
-        new ReviewCodec(PostmortemType, PostmortemEventTypes.NameOf, PostmortemEventTypes.TypeOf),
-        new ReviewCodec(ActionType, ActionItemEventTypes.NameOf, ActionItemEventTypes.TypeOf),
+        new JsonEventCodec(PostmortemType, PostmortemEventTypes.Map, PostmortemJson.Default),
+        new JsonEventCodec(ActionType, ActionItemEventTypes.Map, PostmortemJson.Default),
     ];
 
     public static IEnumerable<IProjection> Projections =>
@@ -44,19 +44,6 @@ public sealed class PostmortemStore(StreamStore streams)
 
     private static ActionItemState EvolveAction(ActionItemState? state, string id, StoredEvent e) =>
         ActionItem.Evolve(state, long.Parse(id, CultureInfo.InvariantCulture), e.Version, (IActionItemEvent)e.Event, e.Actor, e.OccurredAt);
-
-    private sealed class ReviewCodec(string streamType, Func<IEvent, string> nameOf, Func<string, Type> typeOf) : IEventCodec
-    {
-        public string StreamType => streamType;
-
-        public string NameOf(IEvent e) => nameOf(e);
-
-        public string Encode(IEvent e) => JsonSerializer.Serialize(e, e.GetType(), PostmortemJson.Default);
-
-        public IEvent Decode(string name, string data) =>
-            (IEvent)(JsonSerializer.Deserialize(data, typeOf(name), PostmortemJson.Default)
-                     ?? throw new JsonException($"A stored {name} event is empty."));
-    }
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -21,7 +21,8 @@ public sealed class StatusPageStore(StreamStore streams)
     public StateStream<MaintenanceState> Maintenances { get; } = new(streams, MaintenanceType, StatusPageJson.Default.MaintenanceState, EvolveMaintenance);
 
     /// <summary>The codecs and projections a stream store needs for the status page's streams.</summary>
-    public static IEnumerable<IEventCodec> Codecs => [new StatusPageCodec(ComponentType), new StatusPageCodec(MaintenanceType)];
+    public static IEnumerable<IEventCodec> Codecs =>
+        [new JsonEventCodec(ComponentType, StatusPageEventTypes.Map, StatusPageJson.Default), new JsonEventCodec(MaintenanceType, StatusPageEventTypes.Map, StatusPageJson.Default)];
 
     public static IEnumerable<IProjection> Projections =>
     [
@@ -38,20 +39,6 @@ public sealed class StatusPageStore(StreamStore streams)
 
     private static MaintenanceState EvolveMaintenance(MaintenanceState? state, string id, StoredEvent e) =>
         Maintenance.Evolve(state, long.Parse(id, CultureInfo.InvariantCulture), e.Version, (IStatusPageEvent)e.Event, e.Actor, e.OccurredAt);
-}
-
-/// <summary>The status page's stored names and payloads.</summary>
-public sealed class StatusPageCodec(string streamType) : IEventCodec
-{
-    public string StreamType => streamType;
-
-    public string NameOf(IEvent e) => StatusPageEventTypes.NameOf(e);
-
-    public string Encode(IEvent e) => JsonSerializer.Serialize(e, e.GetType(), StatusPageJson.Default);
-
-    public IEvent Decode(string name, string data) =>
-        (IEvent)(JsonSerializer.Deserialize(data, StatusPageEventTypes.TypeOf(name), StatusPageJson.Default)
-                 ?? throw new JsonException($"A stored {name} event is empty."));
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
