@@ -81,7 +81,9 @@ public sealed class PostmortemBrowserTests(BrowserServer server) : IClassFixture
         await Expect(page.Locator("#pm-status")).ToHaveTextAsync("published");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save summary" })).ToHaveCountAsync(0);
 
-        // The actions list shows the open item as alice's.
+        // The postmortems list shows it published, and the actions list the open item as alice's.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Postmortems" }).ClickAsync();
+        await Expect(page.Locator("#postmortem-list tbody tr").Filter(new() { HasText = $"INC-{id}" })).ToContainTextAsync("published");
         await page.GotoAsync("/actions?owner=me");
         await Expect(page.Locator("#action-list tbody tr")).ToContainTextAsync("exponential backoff");
     }
