@@ -80,6 +80,9 @@ public sealed class PostmortemBrowserTests(BrowserServer server) : IClassFixture
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Published.");
         await Expect(page.Locator("#pm-status")).ToHaveTextAsync("published");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save summary" })).ToHaveCountAsync(0);
+        var shot = Path.Combine(Ui.RepositoryRoot(), "docs", "screenshots", "postmortem.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        Assert.True(new FileInfo(shot).Length > 10_000, "the postmortem screenshot was saved");
 
         // The postmortems list shows it published, and the actions list the open item as alice's.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Postmortems" }).ClickAsync();
