@@ -7,6 +7,7 @@ using Firebreak.Cli.Investigation;
 using Firebreak.Cli.Mitigations;
 using Firebreak.Cli.Notifications;
 using Firebreak.Cli.Operations;
+using Firebreak.Cli.Postmortems;
 using Firebreak.Cli.Serve;
 using Firebreak.Cli.StatusPage;
 using Firebreak.Cli.Audit;
@@ -27,6 +28,8 @@ Command[] verbs =
     .. InvestigationCommands.Create(),
     .. EvidenceCommands.Create(),
     .. NotificationCommands.Create(),
+    .. PostmortemCommands.Create(),
+    .. ActionCommands.Create(),
     .. AdminCommands.Create(),
     AuditCommand.Create(),
 ];

@@ -13,4 +13,10 @@ public sealed class CliException(string message, int exitCode = 1) : Exception(m
     public FixAction? Fix { get; init; }
 
     public string? Incident { get; init; }
+
+    /// <summary>The HTTP status of the server's refusal (412 for a stale version), or null when the server did not answer.</summary>
+    public int? Status { get; init; }
+
+    /// <summary>The request field the server's 400 names, when it names one.</summary>
+    public string? Field { get; init; }
 }

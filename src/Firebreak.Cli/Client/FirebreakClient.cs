@@ -127,9 +127,15 @@ public sealed partial class FirebreakClient : IDisposable
     {
         FixAction? fix = null;
         string? incident = null;
+        string? field = null;
         try
         {
             using var problem = JsonDocument.Parse(body);
+            if (problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("field", out var named) && named.ValueKind == JsonValueKind.String)
+            {
+                field = named.GetString();
+            }
+
             if (problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("fixAction", out var action))
             {
                 fix = action.Deserialize(Firebreak.Server.Http.ApiJson.Default.FixAction);
@@ -141,7 +147,7 @@ public sealed partial class FirebreakClient : IDisposable
             // Not a problem document: the message alone says what happened.
         }
 
-        return new CliException(Describe(status, body)) { Fix = fix, Incident = incident };
+        return new CliException(Describe(status, body)) { Fix = fix, Incident = incident, Status = (int)status, Field = field };
     }
 
     private static string Describe(HttpStatusCode status, string body)
