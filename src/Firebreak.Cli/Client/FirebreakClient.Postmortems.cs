@@ -83,4 +83,8 @@ public sealed partial class FirebreakClient
     /// <summary>POST /api/v1/actions/{action}/status.</summary>
     public Task<ApiResponse<ActionItemDto>> ChangeActionItemStatusAsync(string action, ActionStatusRequest request, CancellationToken cancellationToken = default) =>
         SendJsonAsync(HttpMethod.Post, $"{Action(action)}/status", request, PostmortemJson.Default.ActionStatusRequest, PostmortemJson.Default.ActionItemDto, cancellationToken);
+
+    /// <summary>POST /api/v1/actions/{action}/push.</summary>
+    public Task<ApiResponse<ActionItemDto>> PushActionItemAsync(string action, string tracker, CancellationToken cancellationToken = default) =>
+        SendJsonAsync(HttpMethod.Post, $"{Action(action)}/push", new PushActionRequest { Tracker = tracker }, PostmortemJson.Default.PushActionRequest, PostmortemJson.Default.ActionItemDto, cancellationToken);
 }

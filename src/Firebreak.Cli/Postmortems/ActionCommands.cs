@@ -50,7 +50,7 @@ public static class ActionCommands
 
     private static Command ActionCommand()
     {
-        var command = new Command("action", "One action item: add, show, update, start, done, wontdo");
+        var command = new Command("action", "One action item: add, show, update, start, done, wontdo, reopen, push");
 
         var incident = IncidentArguments.Incident();
         var title = new Argument<string>("title") { Description = "What will change, concretely (\"Add a 2 s timeout to the payment client\")" };
@@ -96,6 +96,17 @@ public static class ActionCommands
         command.Subcommands.Add(Status("done", "Mark it done", "done", withReason: false));
         command.Subcommands.Add(Status("wontdo", "Decide it will not be done, saying why", "wont_do", withReason: true));
         command.Subcommands.Add(Status("reopen", "Open it again", "open", withReason: false));
+
+        var pushId = Id();
+        var tracker = new Option<string>("--tracker", "-t") { Description = "A tracker from postmortems.trackers in firebreak.yaml", Required = true };
+        var push = new Command("push", "Push it to an external tracker (GitHub, Jira, a webhook); its key comes back onto the item") { pushId, tracker };
+        push.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (item, raw) = await client.PushActionItemAsync(parse.GetValue(pushId)!, parse.GetValue(tracker)!, ct);
+            Output.Write(parse, raw, () => $"{item.Key} is on its way to {item.PushingTo}; `firebreak action show {item.Key}` shows its key once the tracker answers.");
+        });
+        command.Subcommands.Add(push);
         return command;
     }
 
