@@ -112,6 +112,12 @@ try
         run.Status = await StatusRun.RunAsync(settings, Say, ct);
     }
 
+    // 10. The postmortem of an incident with a long timeline, on SQLite.
+    if (all || settings.Only == "postmortem")
+    {
+        run.Postmortem = await PostmortemRun.RunAsync(settings, Say, ct);
+    }
+
     run.Elapsed = clock.Elapsed;
     Directory.CreateDirectory(Path.GetDirectoryName(settings.Output)!);
     var report = Report.Render(run);

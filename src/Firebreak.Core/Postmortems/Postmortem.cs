@@ -186,13 +186,12 @@ public static class Postmortem
             return new Invalid(c.Entry is null ? "entry" : "included", "Name the timeline entry ('entry', its number on the incident's timeline) and whether it is 'included' (true or false).");
         }
 
-        if (!PostmortemDraft.Timeline(context.Events, state).Any(t => t.Entry == entry))
+        if (PostmortemDraft.Timeline(context.Events, state).FirstOrDefault(t => t.Entry == entry) is not { } found)
         {
             return new Invalid("entry", $"{state.Key} has no timeline entry {entry.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        var now = PostmortemDraft.Timeline(context.Events, state).First(t => t.Entry == entry).Included;
-        return now == included ? Ok() : Ok(new PostmortemTimelineCurated(entry, included));
+        return found.Included == included ? Ok() : Ok(new PostmortemTimelineCurated(entry, included));
     }
 
     private static Result<IReadOnlyList<IPostmortemEvent>> DecideWhys(PostmortemState state, SetWhys c)
@@ -294,7 +293,7 @@ public static class Postmortem
     /// Every blaming phrase in the sections, the whys and the timeline entries the postmortem includes,
     /// each with a key that stays the same across edits that keep the phrase (where, rule, phrase).
     /// </summary>
-    public static IReadOnlyList<PostmortemFinding> Findings(PostmortemState state, PostmortemContext context)
+    public static IReadOnlyList<PostmortemFinding> Findings(PostmortemState state, PostmortemContext context, IReadOnlyList<PostmortemTimelineEntry>? timeline = null)
     {
         var people = context.Accounts;
         var found = new List<PostmortemFinding>();
@@ -320,7 +319,7 @@ public static class Postmortem
             Check($"why-{(i + 1).ToString(CultureInfo.InvariantCulture)}", state.Whys[i].Question + "\n" + state.Whys[i].Answer);
         }
 
-        foreach (var entry in PostmortemDraft.Timeline(context.Events, state).Where(t => t.Included))
+        foreach (var entry in (timeline ?? PostmortemDraft.Timeline(context.Events, state)).Where(t => t.Included))
         {
             Check($"timeline-{entry.Entry.ToString(CultureInfo.InvariantCulture)}", entry.Text);
         }
@@ -329,7 +328,7 @@ public static class Postmortem
     }
 
     /// <summary>What holds publishing back, each named: the review not requested, empty required sections, blaming language, missing or vague action items.</summary>
-    public static IReadOnlyList<PublishProblem> Problems(PostmortemState state, PostmortemContext context)
+    public static IReadOnlyList<PublishProblem> Problems(PostmortemState state, PostmortemContext context, IReadOnlyList<PostmortemFinding>? findings = null)
     {
         var problems = new List<PublishProblem>();
         if (state.Status == PostmortemStatus.Draft)
@@ -342,7 +341,7 @@ public static class Postmortem
             problems.Add(new PublishProblem(section.Id, $"The section '{section.Title}' is empty ({section.Prompt.TrimEnd('.').ToLowerInvariant()})."));
         }
 
-        foreach (var f in Findings(state, context).Where(f => !f.Dismissed))
+        foreach (var f in (findings ?? Findings(state, context)).Where(f => !f.Dismissed))
         {
             problems.Add(new PublishProblem(f.Where, $"Blaming language in {Where(f.Where)}: \"{Text.Clip(f.Finding.Excerpt, 80)}\" — {f.Finding.Suggestion}"));
         }

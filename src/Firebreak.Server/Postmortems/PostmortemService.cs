@@ -63,13 +63,15 @@ public sealed class PostmortemService(PostmortemStore store, IIncidentStore inci
     private async Task<PostmortemView> ViewAsync(PostmortemState state, IncidentState incident, CancellationToken cancellationToken)
     {
         var context = await ContextAsync(incident, cancellationToken);
+        var timeline = PostmortemDraft.Timeline(context.Events, state);
+        var findings = Postmortem.Findings(state, context, timeline);
         return new PostmortemView(
             state,
             incident,
             PostmortemDraft.Facts(incident, context.Events, config.Severities, context.Now),
-            PostmortemDraft.Timeline(context.Events, state),
-            Postmortem.Findings(state, context),
-            state.Status == PostmortemStatus.Published ? [] : Postmortem.Problems(state, context),
+            timeline,
+            findings,
+            state.Status == PostmortemStatus.Published ? [] : Postmortem.Problems(state, context, findings),
             context.Actions);
     }
 
