@@ -25,7 +25,7 @@ public sealed record LearningReport(
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(90);
 
     /// <summary>Every group in one list, in the order the CSV and the page give them.</summary>
-    public IEnumerable<ReportGroup> Groups => [Overall, .. BySeverity, .. ByService, .. ByMonth];
+    public IEnumerable<ReportGroup> AllGroups() => [Overall, .. BySeverity, .. ByService, .. ByMonth];
 
     /// <summary>
     /// Computes the report. <paramref name="incidents"/> should reach back <see cref="RepeatWindow"/> before the
