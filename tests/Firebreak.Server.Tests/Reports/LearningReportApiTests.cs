@@ -136,6 +136,28 @@ public sealed class LearningReportApiTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/reports/learning.csv")).StatusCode);
     }
 
+    [Fact]
+    public async Task ThePage_DrawsTheChartsWithTheirNumbers_AndNamesNoIncident()
+    {
+        using var admin = _factory.Admin();
+        await RunIncidentsAsync(admin);
+        await _factory.UserAsync("riley");
+        using var riley = await WebSession.SignInAsync(_factory, "riley", FirebreakFactory.UserPassword);
+
+        var response = await riley.GetAsync("/reports?since=30d&service=checkout");
+        await HttpAssert.StatusAsync(response, HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<svg viewBox=\"0 0 640 220\" role=\"img\"", html, StringComparison.Ordinal);
+        Assert.Contains("<title id=\"chart-incidents-title\">Incidents per month</title>", html, StringComparison.Ordinal);
+        Assert.Contains("Incidents per month: 2026-02 0 incidents; 2026-03 2 incidents.", html, StringComparison.Ordinal);
+        Assert.Contains("<td>2026-03</td><td>2</td><td>1 h 42 min</td>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/v1/reports/learning.csv?since=30d&amp;service=checkout\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Payroll", html, StringComparison.OrdinalIgnoreCase);
+
+        var bad = await (await riley.GetAsync("/reports?since=soon")).Content.ReadAsStringAsync();
+        Assert.Contains("is not a window", bad, StringComparison.Ordinal);
+    }
+
     private static (int, double?, double?) Timing(JsonElement group, string name)
     {
         var t = group.GetProperty(name);
