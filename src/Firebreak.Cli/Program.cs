@@ -29,6 +29,7 @@ Command[] verbs =
     .. NotificationCommands.Create(),
     .. AdminCommands.Create(),
     AuditCommand.Create(),
+    Firebreak.Cli.Reports.ReportCommands.Create(),
 ];
 
 // 'firebreak --help' lists the verbs in the order they are added, and it has always listed evidence
