@@ -20,6 +20,7 @@ internal sealed record RunResults
     public List<StackResults> Stacks { get; } = [];
     public NotifyResults? Notify { get; set; }
     public StatusResults? Status { get; set; }
+    public ReportResults? Learning { get; set; }
 }
 
 /// <summary>Writes the Markdown report. Every figure in it comes from <see cref="RunResults"/>; none is typed by hand.</summary>
@@ -83,6 +84,7 @@ internal static partial class Report
         AppendLive(md, run);
         AppendNotify(md, run);
         AppendStatus(md, run);
+        AppendLearning(md, run);
         AppendSetup(md, run);
         return md.ToString();
     }
