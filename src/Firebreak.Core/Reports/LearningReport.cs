@@ -45,20 +45,26 @@ public sealed record LearningReport(
         var postmortemOf = postmortems.ToDictionary(p => p.IncidentId);
         var context = new GroupContext(repeats, actionsOf, postmortemOf, severities, now);
 
+        // Each row is put in its groups once: a severity as the scale names it, each of its services, its month.
+        var levelOf = covered.Select(i => i.Severity).Distinct(StringComparer.Ordinal).ToDictionary(s => s, s => severities.Resolve(s)?.Name ?? s, StringComparer.Ordinal);
+        var ofSeverity = covered.ToLookup(i => levelOf[i.Severity], StringComparer.Ordinal);
+        var ofService = covered.SelectMany(i => i.Services.Select(s => (Service: s, Incident: i))).ToLookup(p => p.Service, p => p.Incident, StringComparer.Ordinal);
+        var ofMonth = covered.ToLookup(i => Month(i.StartedAt), StringComparer.Ordinal);
+
         var bySeverity = severities.Levels.Select(l => l.Name)
-            .Concat(covered.Select(i => i.Severity).Where(s => severities.Resolve(s) is null).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            .Concat(levelOf.Values.Where(s => severities.Resolve(s) is null).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             .Where(s => filter.Severity is null || s == filter.Severity)
-            .Select(s => Group("severity", s, covered.Where(i => i.Severity == s || severities.Resolve(i.Severity)?.Name == s).ToList(), null, context))
+            .Select(s => Group("severity", s, [.. ofSeverity[s]], null, context))
             .ToList();
 
-        var byService = covered.SelectMany(i => i.Services).Distinct(StringComparer.Ordinal)
+        var byService = ofService.Select(g => g.Key)
             .Where(s => filter.Service is null || s == filter.Service)
-            .Select(s => Group("service", s, covered.Where(i => i.Services.Contains(s, StringComparer.Ordinal)).ToList(), s, context))
+            .Select(s => Group("service", s, [.. ofService[s]], s, context))
             .OrderByDescending(g => g.Incidents).ThenBy(g => g.Group, StringComparer.Ordinal)
             .ToList();
 
         var byMonth = Months(filter.Since, now)
-            .Select(m => Group("month", m, covered.Where(i => Month(i.StartedAt) == m).ToList(), null, context))
+            .Select(m => Group("month", m, [.. ofMonth[m]], null, context))
             .ToList();
 
         return new LearningReport(filter.Since, now, filter.Severity, filter.Service, Group("overall", "all", covered, null, context), bySeverity, byService, byMonth);
@@ -105,7 +111,13 @@ public sealed record LearningReport(
         ILookup<long, ActionItemState> Actions,
         Dictionary<long, PostmortemState> Postmortems,
         SeverityScale Severities,
-        DateTimeOffset Now);
+        DateTimeOffset Now)
+    {
+        private readonly Dictionary<string, TimeSpan> _targets = new(StringComparer.Ordinal);
+
+        public TimeSpan TargetOf(string severity) =>
+            _targets.TryGetValue(severity, out var target) ? target : _targets[severity] = Severities.PolicyOf(severity).ResponseTarget;
+    }
 
     private static ReportGroup Group(string dimension, string name, IReadOnlyList<IncidentFigures> incidents, string? service, GroupContext context)
     {
@@ -122,7 +134,7 @@ public sealed record LearningReport(
         int commanderMet = 0, commanderOf = 0;
         foreach (var incident in real)
         {
-            var target = context.Severities.PolicyOf(incident.Severity).ResponseTarget;
+            var target = context.TargetOf(incident.Severity);
             if (incident.CommanderAt is { } at)
             {
                 commanderOf++;
