@@ -41,7 +41,7 @@ public abstract class IncidentFiguresBackfillContract
             var expected = IncidentFigures.Next(null, Incident.Fold(null, events)!, events, SeverityScale.Default);
             Assert.Equal(expected with { Services = [], UpdateTimes = [] }, row with { Services = [], UpdateTimes = [] });
             Assert.Equal(expected.Services, row.Services);
-            Assert.Equal(expected.UpdateTimes, row.UpdateTimes);
+            Assert.Empty(row.UpdateTimes); // the report's read leaves them out: only the projection needs them
         }
 
         Assert.Equal(["checkout"], rows[0].Services);
