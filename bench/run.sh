@@ -12,6 +12,7 @@
 #   bash bench/run.sh                 build, run, write docs/benchmarks.md
 #   bash bench/run.sh --no-build      reuse the Release build already there
 #   bash bench/run.sh --only status   the status page section alone (about two minutes)
+#   bash bench/run.sh --only report   the learning report over 10,000 incidents alone (about a minute)
 #   bash bench/run.sh --only postmortem   the postmortem of a long incident alone (about a minute)
 #
 # Any further arguments go to the benchmark program (e.g. --seconds 10 for longer cells, or

@@ -112,6 +112,12 @@ try
         run.Status = await StatusRun.RunAsync(settings, Say, ct);
     }
 
+    // 9. The learning report over 10,000 incidents, on SQLite.
+    if (all || settings.Only == "report")
+    {
+        run.Learning = await ReportRun.RunAsync(settings, Say, ct);
+    }
+
     // 10. The postmortem of an incident with a long timeline, on SQLite.
     if (all || settings.Only == "postmortem")
     {

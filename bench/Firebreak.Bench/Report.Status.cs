@@ -12,6 +12,7 @@ internal static partial class Report
     {
         "notify" => "## 7. ",
         "status" => "## 8. ",
+        "report" => "## 9. ",
         "postmortem" => "## 10. ",
         _ => throw new ArgumentException($"No section for --only {only}.", nameof(only)),
     };

@@ -20,6 +20,7 @@ internal sealed record RunResults
     public List<StackResults> Stacks { get; } = [];
     public NotifyResults? Notify { get; set; }
     public StatusResults? Status { get; set; }
+    public ReportResults? Learning { get; set; }
 
     public PostmortemResults? Postmortem { get; set; }
 }
@@ -74,7 +75,7 @@ internal static partial class Report
         md.AppendLine();
         md.AppendLine("It builds in Release, starts a throwaway PostgreSQL on 127.0.0.1 with fsync on, runs the benchmark, stops PostgreSQL and rewrites this file. " +
                       "All traffic stays on 127.0.0.1; every server it starts runs on a fresh data folder or a fresh database (except the second server of section 7, which is started again on the first one's folder). " +
-                      "`bash bench/run.sh --only notify` or `--only status` runs section 7 or 8 alone and replaces only that section of this file.");
+                      "`bash bench/run.sh --only notify`, `--only status`, `--only report` or `--only postmortem` runs section 7, 8, 9 or 10 alone and replaces only that section of this file.");
         md.AppendLine();
 
         AppendAppends(md, run);
@@ -85,6 +86,7 @@ internal static partial class Report
         AppendLive(md, run);
         AppendNotify(md, run);
         AppendStatus(md, run);
+        AppendLearning(md, run);
         AppendPostmortem(md, run);
         AppendSetup(md, run);
         return md.ToString();

@@ -32,6 +32,7 @@ Command[] verbs =
     .. ActionCommands.Create(),
     .. AdminCommands.Create(),
     AuditCommand.Create(),
+    Firebreak.Cli.Reports.ReportCommands.Create(),
 ];
 
 // 'firebreak --help' lists the verbs in the order they are added, and it has always listed evidence

@@ -48,11 +48,7 @@ public static class PostmortemDraft
         var cadence = severities.Resolve(incident.Severity)?.UpdateCadence;
         var end = incident.ResolvedAt ?? now;
 
-        // The longest time stakeholders waited for news while it ran: from declare to the first update, between updates, from the last to the resolve.
-        var times = new List<DateTimeOffset> { incident.DeclaredAt };
-        times.AddRange(updates.Select(u => u.OccurredAt).Where(t => t <= end));
-        times.Add(end);
-        var longest = times.Zip(times.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.Zero).Max();
+        var longest = LongestSilence(incident.DeclaredAt, updates.Select(u => u.OccurredAt), end);
 
         var commanders = events
             .Where(e => e.Event is RoleAssigned { Role: IncidentRoles.Commander })
@@ -83,11 +79,26 @@ public static class PostmortemDraft
             updates.Count(u => ((UpdatePosted)u.Event).Audience == UpdateAudience.Public),
             cadence,
             longest,
-            cadence is { } c ? longest <= c : null,
+            CadenceKept(cadence, longest),
             events.Any(e => e.Event is VerificationPassed),
             guardrails,
             events.Count(e => e.Event is GuardrailOverridden));
     }
+
+    /// <summary>
+    /// The longest time stakeholders waited for news while it ran: from declare to the first update, between
+    /// updates, from the last to <paramref name="end"/> (the resolve, or now); updates after the end do not count.
+    /// </summary>
+    public static TimeSpan LongestSilence(DateTimeOffset declaredAt, IEnumerable<DateTimeOffset> updates, DateTimeOffset end)
+    {
+        var times = new List<DateTimeOffset> { declaredAt };
+        times.AddRange(updates.Where(t => t <= end));
+        times.Add(end);
+        return times.Zip(times.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.Zero).Max();
+    }
+
+    /// <summary>Whether no silence was longer than the severity's update cadence; null where the severity sets none.</summary>
+    public static bool? CadenceKept(TimeSpan? cadence, TimeSpan longestSilence) => cadence is { } c ? longestSilence <= c : null;
 
     private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 

@@ -114,6 +114,7 @@ public static class FirebreakApp
         builder.AddNotifications();
         builder.AddStatusPage();
         Postmortems.PostmortemModule.AddPostmortems(builder);
+        Reports.ReportsModule.AddReports(builder);
         builder.AddWeb();
         builder.AddOperations();
     }
@@ -148,6 +149,7 @@ public static class FirebreakApp
         StatusPage.StatusAdminEndpoints.MapStatusAdmin(api);
         Postmortems.PostmortemEndpoints.MapPostmortems(api);
         StatusPage.Subscribers.SubscriberEndpoints.MapSubscribers(api);
+        Reports.ReportsModule.MapReports(api);
         api.MapTriage();
         api.MapOperations();
         app.MapStatusPage();

@@ -18,6 +18,7 @@ internal sealed partial class StartupTasks(
     DataFolder dataFolder,
     Database database,
     IIncidentStore incidents,
+    Storage.Reports.IncidentFiguresStore figures,
     ChangeFeed feed,
     AccountService accounts,
     FirebreakOptions options,
@@ -74,6 +75,7 @@ internal sealed partial class StartupTasks(
             Console.WriteLine($"Rebuilt {rebuilt} incident snapshots from their events (their stored shape had changed).");
         }
 
+        _ = await figures.EnsureAsync(cancellationToken);
         await feed.StartAsync(cancellationToken);
         var bootstrap = await accounts.BootstrapAsync(options.BootstrapAdminToken, cancellationToken);
         readiness.MarkReady();

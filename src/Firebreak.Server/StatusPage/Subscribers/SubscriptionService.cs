@@ -158,12 +158,7 @@ public sealed class SubscriptionService(SubscriberStore store, FirebreakConfig c
 
         return csv.ToString();
 
-        // A field that a spreadsheet would run as a formula starts with a quote mark.
-        static string Field(string value)
-        {
-            var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-            return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
-        }
+        static string Field(string value) => Http.CsvText.Field(value);
     }
 
     private OutboxMessage? ConfirmationFor(Subscriber subscriber)
