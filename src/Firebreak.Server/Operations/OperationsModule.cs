@@ -18,9 +18,15 @@ public static class OperationsModule
             .Produces<StatsDto>()
             .WithSummary("This server's counters since it started: SQL commands sent, the change feed's position, open live timelines (admin).");
 
-        admin.MapPost("/rebuild", async (IIncidentStore incidents, CancellationToken ct) =>
-                Results.Json(new RebuildDto(await incidents.RebuildAsync(ct)), OperationsJson.Default.RebuildDto))
+        admin.MapPost("/rebuild", RebuildAsync)
             .Produces<RebuildDto>()
-            .WithSummary("Fold every incident's events again and rewrite its read model and snapshot (admin); the events are not touched.");
+            .WithSummary("Fold every incident's events again and rewrite its read model, snapshot and report figures (admin); the events are not touched.");
+    }
+
+    private static async Task<IResult> RebuildAsync(IIncidentStore incidents, Storage.Reports.IncidentFiguresStore figures, CancellationToken ct)
+    {
+        var rebuilt = await incidents.RebuildAsync(ct);
+        await figures.RefillAsync(ct);
+        return Results.Json(new RebuildDto(rebuilt), OperationsJson.Default.RebuildDto);
     }
 }

@@ -30,6 +30,7 @@ public static class ReportsModule
                 var report = await service_.LearningAsync(since, severity, service, ct);
                 return report.IsSuccess ? Results.Text(ReportCsv.Write(report.Value), "text/csv; charset=utf-8") : Http.Problems.From(report.Error!);
             })
+            .Produces<string>(200, "text/csv").ProducesProblem(400)
             .WithSummary("The learning report as CSV: one row per group (overall, each severity, service and month), with a header.");
     }
 }
