@@ -3,7 +3,7 @@ using Firebreak.Core.Reports;
 using Firebreak.Storage.Incidents;
 using Firebreak.Storage.Reports;
 using Firebreak.Testing;
-using Npgsql;
+using Firebreak.Storage.Tests.Upgrade;
 
 namespace Firebreak.Storage.Tests.Reports;
 
@@ -14,9 +14,8 @@ namespace Firebreak.Storage.Tests.Reports;
 /// </summary>
 public abstract class IncidentFiguresBackfillContract
 {
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Upgrade", "Fixtures");
 
-    protected static string Fixture(string name) => Path.Combine(Fixtures, name);
+    protected static string Fixture(string name) => PreviousRelease.Fixture(name);
 
     protected abstract Task<Database?> OpenPreviousReleaseAsync();
 
@@ -63,32 +62,10 @@ public abstract class IncidentFiguresBackfillContract
 
 public sealed class SqliteIncidentFiguresBackfillTests : IncidentFiguresBackfillContract
 {
-    protected override async Task<Database?> OpenPreviousReleaseAsync()
-    {
-        var path = Path.Combine(TestDatabases.TempDirectory(), "firebreak.db");
-        File.Copy(Fixture("release-0.1.db"), path);
-        await Task.CompletedTask;
-        return new SqliteDatabase(path);
-    }
+    protected override Task<Database?> OpenPreviousReleaseAsync() => PreviousRelease.SqliteAsync();
 }
 
 public sealed class PostgresIncidentFiguresBackfillTests : IncidentFiguresBackfillContract
 {
-    protected override async Task<Database?> OpenPreviousReleaseAsync()
-    {
-        if (TestDatabases.PostgresAdminConnection is null)
-        {
-            return null;
-        }
-
-        var connection = await TestDatabases.NewPostgresDatabaseAsync();
-        await using (var restore = new NpgsqlConnection(connection))
-        {
-            await restore.OpenAsync();
-            await using var script = new NpgsqlCommand(await File.ReadAllTextAsync(Fixture("release-0.1-postgres.sql")), restore);
-            await script.ExecuteNonQueryAsync();
-        }
-
-        return new PostgresDatabase(connection);
-    }
+    protected override Task<Database?> OpenPreviousReleaseAsync() => PreviousRelease.PostgresAsync();
 }

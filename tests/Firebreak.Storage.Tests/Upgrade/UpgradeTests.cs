@@ -6,7 +6,6 @@ using Firebreak.Storage.Incidents;
 using Firebreak.Storage.Scheduling;
 using Firebreak.Storage.Streams;
 using Firebreak.Testing;
-using Npgsql;
 
 namespace Firebreak.Storage.Tests.Upgrade;
 
@@ -17,7 +16,6 @@ namespace Firebreak.Storage.Tests.Upgrade;
 /// </summary>
 public abstract class UpgradeContract
 {
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Upgrade", "Fixtures");
 
     protected abstract Task<Database?> OpenPreviousReleaseAsync();
 
@@ -176,7 +174,7 @@ public abstract class UpgradeContract
         Assert.Equal(0, await store.EnsureSnapshotsAsync(default));
     }
 
-    protected static string Fixture(string name) => Path.Combine(Fixtures, name);
+    protected static string Fixture(string name) => PreviousRelease.Fixture(name);
 
     private sealed class StateComparer : IEqualityComparer<IncidentState?>
     {
@@ -191,32 +189,10 @@ public abstract class UpgradeContract
 
 public sealed class SqliteUpgradeTests : UpgradeContract
 {
-    protected override async Task<Database?> OpenPreviousReleaseAsync()
-    {
-        var path = Path.Combine(TestDatabases.TempDirectory(), "firebreak.db");
-        File.Copy(Fixture("release-0.1.db"), path);
-        await Task.CompletedTask;
-        return new SqliteDatabase(path);
-    }
+    protected override Task<Database?> OpenPreviousReleaseAsync() => PreviousRelease.SqliteAsync();
 }
 
 public sealed class PostgresUpgradeTests : UpgradeContract
 {
-    protected override async Task<Database?> OpenPreviousReleaseAsync()
-    {
-        if (TestDatabases.PostgresAdminConnection is null)
-        {
-            return null;
-        }
-
-        var connection = await TestDatabases.NewPostgresDatabaseAsync();
-        await using (var restore = new NpgsqlConnection(connection))
-        {
-            await restore.OpenAsync();
-            await using var script = new NpgsqlCommand(await File.ReadAllTextAsync(Fixture("release-0.1-postgres.sql")), restore);
-            await script.ExecuteNonQueryAsync();
-        }
-
-        return new PostgresDatabase(connection);
-    }
+    protected override Task<Database?> OpenPreviousReleaseAsync() => PreviousRelease.PostgresAsync();
 }
