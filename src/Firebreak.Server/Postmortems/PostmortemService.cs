@@ -60,9 +60,13 @@ public sealed class PostmortemService(PostmortemStore store, IIncidentStore inci
         return found.IsSuccess ? found.Value : null;
     }
 
-    private async Task<PostmortemView> ViewAsync(PostmortemState state, IncidentState incident, CancellationToken cancellationToken)
+    private async Task<PostmortemView> ViewAsync(PostmortemState state, IncidentState incident, CancellationToken cancellationToken) =>
+        View(state, await ContextAsync(incident, cancellationToken));
+
+    // A postmortem command changes neither the incident's events, the accounts nor the action items: the view after it reads them from the decision's context.
+    private PostmortemView View(PostmortemState state, PostmortemContext context)
     {
-        var context = await ContextAsync(incident, cancellationToken);
+        var incident = context.Incident;
         var timeline = PostmortemDraft.Timeline(context.Events, state);
         var findings = Postmortem.Findings(state, context, timeline);
         return new PostmortemView(
@@ -164,7 +168,7 @@ public sealed class PostmortemService(PostmortemStore store, IIncidentStore inci
                 : outcome.Error!;
         }
 
-        return await ViewAsync(outcome.Value.State!, incident.Value, cancellationToken);
+        return View(outcome.Value.State!, context);
     }
 
     /// <summary>What the scheduler runs when a required postmortem falls due: records the reminder once, when it is still not published.</summary>
