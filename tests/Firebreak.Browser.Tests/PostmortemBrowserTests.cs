@@ -80,6 +80,12 @@ public sealed class PostmortemBrowserTests(BrowserServer server) : IClassFixture
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Published.");
         await Expect(page.Locator("#pm-status")).ToHaveTextAsync("published");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save summary" })).ToHaveCountAsync(0);
+
+        // Tagging the cause classifies it and is still open once published.
+        await page.GetByLabel("Tags (comma or space between them)").FillAsync("Retry-Storm, no-backoff");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the tags" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved the root-cause tags.");
+        await Expect(page.Locator("#cause-tags")).ToHaveTextAsync("retry-storm, no-backoff");
         var shot = Path.Combine(Ui.RepositoryRoot(), "docs", "screenshots", "postmortem.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
         Assert.True(new FileInfo(shot).Length > 10_000, "the postmortem screenshot was saved");

@@ -26,6 +26,10 @@ public sealed partial class FirebreakClient
     public Task<ApiResponse<PostmortemDto>> SetPostmortemWhysAsync(string incident, SetWhysRequest request, CancellationToken cancellationToken = default) =>
         SendJsonAsync(HttpMethod.Put, $"{Postmortem(incident)}/whys", request, PostmortemJson.Default.SetWhysRequest, PostmortemJson.Default.PostmortemDto, cancellationToken);
 
+    /// <summary>PUT /api/v1/incidents/{incident}/postmortem/tags: set the root-cause tags whole.</summary>
+    public Task<ApiResponse<PostmortemDto>> SetPostmortemCauseTagsAsync(string incident, SetCauseTagsRequest request, CancellationToken cancellationToken = default) =>
+        SendJsonAsync(HttpMethod.Put, $"{Postmortem(incident)}/tags", request, PostmortemJson.Default.SetCauseTagsRequest, PostmortemJson.Default.PostmortemDto, cancellationToken);
+
     /// <summary>POST /api/v1/incidents/{incident}/postmortem/timeline: take an entry in or out.</summary>
     public Task<ApiResponse<PostmortemDto>> CuratePostmortemTimelineAsync(string incident, CurateTimelineRequest request, CancellationToken cancellationToken = default) =>
         SendJsonAsync(HttpMethod.Post, $"{Postmortem(incident)}/timeline", request, PostmortemJson.Default.CurateTimelineRequest, PostmortemJson.Default.PostmortemDto, cancellationToken);

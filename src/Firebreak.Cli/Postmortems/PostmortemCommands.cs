@@ -19,7 +19,7 @@ public static class PostmortemCommands
 
     private static Command PostmortemCommand()
     {
-        var command = new Command("postmortem", "An incident's postmortem: show, open, edit, whys, include, exclude, review, publish, reopen, dismiss, export");
+        var command = new Command("postmortem", "An incident's postmortem: show, open, edit, whys, tag, include, exclude, review, publish, reopen, dismiss, export");
         command.Subcommands.Add(Verb("show", "The postmortem: figures, sections, five whys, timeline, language findings, what holds publishing back, action items",
             (client, key, _, ct) => client.GetPostmortemAsync(key, ct)));
         command.Subcommands.Add(Verb("open", "Open the postmortem of a resolved incident now (a severity that requires one opens it by itself)",
@@ -29,6 +29,10 @@ public static class PostmortemCommands
         var whys = new Argument<string[]>("whys") { Description = "\"QUESTION=ANSWER\" pairs, in order (the whole chain; it replaces the one before)", Arity = ArgumentArity.OneOrMore };
         command.Subcommands.Add(Verb("whys", "Set the five whys", (client, key, parse, ct) =>
             client.SetPostmortemWhysAsync(key, new SetWhysRequest { Whys = [.. (parse.GetValue(whys) ?? []).Select(Why)] }, ct), whys));
+
+        var tags = new Argument<string[]>("tags") { Description = "Root-cause tags such as retry-storm or expired-cert (the whole set; none clears them)", Arity = ArgumentArity.ZeroOrMore };
+        command.Subcommands.Add(Verb("tag", "Set the root-cause tags: the learning report counts a repeat when an earlier incident on the same service shares one", (client, key, parse, ct) =>
+            client.SetPostmortemCauseTagsAsync(key, new SetCauseTagsRequest { Tags = [.. parse.GetValue(tags) ?? []] }, ct), tags));
 
         command.Subcommands.Add(Curate("include", "Take an entry of the incident's timeline into the postmortem's", true));
         command.Subcommands.Add(Curate("exclude", "Leave an entry of the incident's timeline out of the postmortem's", false));

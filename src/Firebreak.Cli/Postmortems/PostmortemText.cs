@@ -35,6 +35,8 @@ internal static class PostmortemText
             ? "  none yet (firebreak postmortem whys " + pm.Incident + " \"Why …?=Because …\" …)\n"
             : string.Concat(pm.Whys.Select((w, i) => $"  {i + 1}. {w.Question} {w.Answer}\n")));
 
+        text.Append("\nRoot-cause tags: ").Append(pm.CauseTags.Count == 0 ? "none yet (firebreak postmortem tag " + pm.Incident + " TAG …)" : string.Join(", ", pm.CauseTags)).Append('\n');
+
         text.Append("\nTimeline (included)\n");
         var included = pm.Timeline.Where(t => t.Included).ToList();
         text.Append(included.Count == 0 ? "  nothing included\n" : string.Concat(included.Select(t => $"  #{t.Entry,-4} {Output.Time(t.At)}  {t.Actor}: {t.Text}\n")));

@@ -31,6 +31,9 @@ public sealed record PostmortemState
     public IReadOnlyList<long> Included { get; init; } = [];
     public IReadOnlyList<long> Excluded { get; init; } = [];
     public IReadOnlyList<Why> Whys { get; init; } = [];
+
+    /// <summary>The root-cause tags, in lower case, in the order given.</summary>
+    public IReadOnlyList<string> CauseTags { get; init; } = [];
     public IReadOnlyList<string> Reviewers { get; init; } = [];
     public IReadOnlyList<DismissedFinding> Dismissed { get; init; } = [];
     public required string CreatedBy { get; init; }
@@ -58,6 +61,9 @@ public sealed record EditSection(string? Section, string? Text) : IPostmortemCom
 public sealed record CurateTimeline(long? Entry, bool? Included) : IPostmortemCommand;
 
 public sealed record SetWhys(IReadOnlyList<Why?>? Whys) : IPostmortemCommand;
+
+/// <summary>Sets the root-cause tags whole (an empty list clears them). Tags classify: they can change after publishing.</summary>
+public sealed record SetCauseTags(IReadOnlyList<string?>? Tags) : IPostmortemCommand;
 
 public sealed record RequestReview(IReadOnlyList<string>? Reviewers) : IPostmortemCommand;
 
@@ -95,6 +101,8 @@ public static class Postmortem
 {
     public const int MaxWhys = 10;
     public const int MaxReviewers = 20;
+    public const int MaxCauseTags = 10;
+    public const int MaxCauseTagLength = 40;
 
     private static Result<IReadOnlyList<IPostmortemEvent>> Ok(params IPostmortemEvent[] events) => Result<IReadOnlyList<IPostmortemEvent>>.Ok(events);
 
@@ -142,7 +150,7 @@ public static class Postmortem
             return state.Reminded || !state.IsOverdue(context.Now) ? Ok() : Ok(new PostmortemReminded(state.DueAt!.Value));
         }
 
-        if (state.Status == PostmortemStatus.Published && command is not ReopenPostmortem)
+        if (state.Status == PostmortemStatus.Published && command is not (ReopenPostmortem or SetCauseTags))
         {
             return new Invalid("status", $"The postmortem of {state.Key} is published; reopen it (with a reason) to change it.");
         }
@@ -152,6 +160,7 @@ public static class Postmortem
             EditSection c => DecideEdit(state, c),
             CurateTimeline c => DecideCurate(state, c, context),
             SetWhys c => DecideWhys(state, c),
+            SetCauseTags c => DecideCauseTags(state, c),
             RequestReview c => DecideReview(state, c, context),
             PublishPostmortem => DecidePublish(state, context),
             ReopenPostmortem c => state.Status == PostmortemStatus.Draft
@@ -226,6 +235,37 @@ public static class Postmortem
 
         return whys.SequenceEqual(state.Whys) ? Ok() : Ok(new PostmortemWhysSet(whys));
     }
+
+    private static Result<IReadOnlyList<IPostmortemEvent>> DecideCauseTags(PostmortemState state, SetCauseTags c)
+    {
+        var tags = new List<string>();
+        foreach (var given in c.Tags ?? [])
+        {
+            var tag = (given ?? string.Empty).Trim().ToLowerInvariant();
+            if (!IsCauseTag(tag))
+            {
+                return new Invalid("tags", $"'{Text.Clip(given ?? string.Empty, 60)}' is not a root-cause tag: use lower-case letters, digits and dashes, starting with a letter or digit, at most {MaxCauseTagLength} characters (for example retry-storm, expired-cert).");
+            }
+
+            if (!tags.Contains(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        if (tags.Count > MaxCauseTags)
+        {
+            return new Invalid("tags", $"At most {MaxCauseTags} root-cause tags: name what allowed the incident, not every detail.");
+        }
+
+        return tags.SequenceEqual(state.CauseTags) ? Ok() : Ok(new PostmortemCauseTagsSet(tags));
+    }
+
+    /// <summary>A root-cause tag: lower-case letters, digits and dashes, starting with a letter or digit.</summary>
+    public static bool IsCauseTag(string tag) =>
+        tag.Length is > 0 and <= MaxCauseTagLength
+        && char.IsAsciiLetterOrDigit(tag[0])
+        && tag.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch == '-');
 
     private static Result<IReadOnlyList<IPostmortemEvent>> DecideReview(PostmortemState state, RequestReview c, PostmortemContext context)
     {
@@ -404,6 +444,7 @@ public static class Postmortem
                 Excluded = c.Included ? [.. next.Excluded.Where(x => x != c.Entry)] : [.. next.Excluded.Where(x => x != c.Entry), c.Entry],
             },
             PostmortemWhysSet w => next with { Whys = w.Whys },
+            PostmortemCauseTagsSet t => next with { CauseTags = t.Tags },
             PostmortemReviewRequested r => next with { Status = PostmortemStatus.InReview, Reviewers = r.Reviewers },
             PostmortemPublished => next with { Status = PostmortemStatus.Published, PublishedAt = at, PublishedBy = actor },
             PostmortemReopened => next with { Status = PostmortemStatus.Draft, PublishedAt = null, PublishedBy = null },

@@ -30,6 +30,12 @@ public sealed record PostmortemTimelineCurated(long Entry, bool Included) : IPos
 /// <summary>The five whys, as a chain, replaced whole.</summary>
 public sealed record PostmortemWhysSet(IReadOnlyList<Why> Whys) : IPostmortemEvent;
 
+/// <summary>
+/// The root-cause tags were set, whole: short names for what allowed the incident (retry-storm, expired-cert),
+/// so the learning report can tell an incident that repeats an earlier cause from one that only shares a service.
+/// </summary>
+public sealed record PostmortemCauseTagsSet(IReadOnlyList<string> Tags) : IPostmortemEvent;
+
 /// <summary>The draft went to review by the named reviewers.</summary>
 public sealed record PostmortemReviewRequested(IReadOnlyList<string> Reviewers) : IPostmortemEvent;
 
@@ -53,6 +59,7 @@ public static class PostmortemEventTypes
         ("postmortem.section-edited.v1", typeof(PostmortemSectionEdited)),
         ("postmortem.timeline-curated.v1", typeof(PostmortemTimelineCurated)),
         ("postmortem.whys-set.v1", typeof(PostmortemWhysSet)),
+        ("postmortem.cause-tags-set.v1", typeof(PostmortemCauseTagsSet)),
         ("postmortem.review-requested.v1", typeof(PostmortemReviewRequested)),
         ("postmortem.published.v1", typeof(PostmortemPublished)),
         ("postmortem.reopened.v1", typeof(PostmortemReopened)),

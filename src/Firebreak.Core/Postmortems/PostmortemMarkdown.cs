@@ -25,6 +25,7 @@ public static class PostmortemMarkdown
         md.Append("\n\n| | |\n|---|---|\n");
         Row("Severity", facts.Severity);
         Row("Services", facts.Services.Count == 0 ? "none named" : string.Join(", ", facts.Services));
+        Row("Root-cause tags", state.CauseTags.Count == 0 ? "none yet" : string.Join(", ", state.CauseTags));
         Row("Started", PostmortemDraft.Time(facts.StartedAt));
         Row("Declared", $"{PostmortemDraft.Time(facts.DeclaredAt)} (time to detect {PostmortemDraft.Span(facts.TimeToDetect)})");
         Row("First mitigation applied", facts.FirstMitigationAt is { } m ? $"{PostmortemDraft.Time(m)} (time to mitigate {PostmortemDraft.Span(facts.TimeToMitigate!.Value)})" : "none");

@@ -21,7 +21,10 @@ public sealed record LearningReport(
     IReadOnlyList<ReportGroup> ByService,
     IReadOnlyList<ReportGroup> ByMonth)
 {
-    /// <summary>An incident is a repeat when an earlier one on the same service started within this time before it.</summary>
+    /// <summary>
+    /// An incident is a repeat when an earlier one (not declined) on the same service, whose postmortem shares a
+    /// root-cause tag with its own, started within this time before it.
+    /// </summary>
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(90);
 
     /// <summary>Every group in one list, in the order the CSV and the page give them.</summary>
@@ -39,10 +42,10 @@ public sealed record LearningReport(
         SeverityScale severities,
         DateTimeOffset now)
     {
-        var repeats = Repeats(incidents);
+        var postmortemOf = postmortems.ToDictionary(p => p.IncidentId);
+        var repeats = Repeats(incidents, postmortemOf);
         var covered = incidents.Where(filter.Covers).OrderBy(i => i.StartedAt).ThenBy(i => i.IncidentId).ToList();
         var actionsOf = actions.ToLookup(a => a.IncidentId);
-        var postmortemOf = postmortems.ToDictionary(p => p.IncidentId);
         var context = new GroupContext(repeats, actionsOf, postmortemOf, severities, now);
 
         // Each row is put in its groups once: a severity as the scale names it, each of its services, its month.
@@ -82,17 +85,20 @@ public sealed record LearningReport(
         }
     }
 
-    /// <summary>For each incident that repeats, the services on which an earlier incident (not declined) started within the repeat window before it.</summary>
-    private static Dictionary<long, HashSet<string>> Repeats(IReadOnlyList<IncidentFigures> incidents)
+    /// <summary>
+    /// For each incident that repeats, the services on which an earlier incident (not declined) with a shared
+    /// root-cause tag started within the repeat window before it. Incidents without tagged postmortems never repeat.
+    /// </summary>
+    private static Dictionary<long, HashSet<string>> Repeats(IReadOnlyList<IncidentFigures> incidents, Dictionary<long, PostmortemState> postmortemOf)
     {
         var repeats = new Dictionary<long, HashSet<string>>();
-        var byService = incidents.Where(i => !i.Declined)
-            .SelectMany(i => i.Services.Select(s => (Service: s, Incident: i)))
-            .GroupBy(p => p.Service, StringComparer.Ordinal);
-        foreach (var group in byService)
+        var tagged = incidents.Where(i => !i.Declined && postmortemOf.TryGetValue(i.IncidentId, out var p) && p.CauseTags.Count > 0)
+            .SelectMany(i => i.Services.SelectMany(s => postmortemOf[i.IncidentId].CauseTags.Select(t => (Service: s, Tag: t, Incident: i))))
+            .GroupBy(p => (p.Service, p.Tag));
+        foreach (var group in tagged)
         {
             DateTimeOffset? previous = null;
-            foreach (var (service, incident) in group.OrderBy(p => p.Incident.StartedAt).ThenBy(p => p.Incident.IncidentId))
+            foreach (var (service, _, incident) in group.OrderBy(p => p.Incident.StartedAt).ThenBy(p => p.Incident.IncidentId))
             {
                 if (previous is { } before && incident.StartedAt - before <= RepeatWindow)
                 {

@@ -43,6 +43,15 @@ public sealed class SetWhysRequest
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class SetCauseTagsRequest
+{
+    /// <summary>The root-cause tags, whole (an empty list clears them): lower-case letters, digits and dashes.</summary>
+    public List<string?>? Tags { get; set; }
+
+    public SetCauseTags ToCommand() => new(Tags);
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class RequestReviewRequest
 {
     /// <summary>The reviewers' usernames.</summary>
@@ -211,6 +220,7 @@ public sealed record PostmortemDto(
     long Version,
     IReadOnlyList<SectionDto> Sections,
     IReadOnlyList<Why> Whys,
+    IReadOnlyList<string> CauseTags,
     IReadOnlyList<string> Reviewers,
     FactsDto Facts,
     IReadOnlyList<TimelineEntryDto> Timeline,
@@ -231,7 +241,7 @@ public sealed record PostmortemDto(
         return new PostmortemDto(
             s.Key, s.IncidentId, s.Title, v.Incident.Severity, v.Incident.Private, WireNames.Of(s.Status), s.Required, s.DueAt, s.IsOverdue(now), s.Version,
             [.. PostmortemSections.All.Select(x => new SectionDto(x.Id, x.Title, x.Required, x.Prompt, s.Section(x.Id), PostmortemHtml.ToHtml(s.Section(x.Id))))],
-            s.Whys, s.Reviewers, FactsDto.Of(v.Facts),
+            s.Whys, s.CauseTags, s.Reviewers, FactsDto.Of(v.Facts),
             [.. v.Timeline.Select(t => new TimelineEntryDto(t.Entry, t.At, t.Actor, t.Kind, t.Text, t.Included, t.Curated))],
             [.. v.Findings.Select(f => new FindingDto(f.Where, f.Key, f.Finding.Rule, f.Finding.Excerpt, f.Finding.Message, f.Finding.Suggestion, f.Dismissed))],
             [.. v.Problems.Select(p => new ProblemDto(p.Where, p.Message))],
@@ -249,6 +259,7 @@ public sealed record PostmortemListDto(IReadOnlyList<PostmortemSummaryDto> Items
 [JsonSerializable(typeof(EditSectionRequest))]
 [JsonSerializable(typeof(CurateTimelineRequest))]
 [JsonSerializable(typeof(SetWhysRequest))]
+[JsonSerializable(typeof(SetCauseTagsRequest))]
 [JsonSerializable(typeof(RequestReviewRequest))]
 [JsonSerializable(typeof(ReasonRequest))]
 [JsonSerializable(typeof(DismissFindingRequest))]

@@ -37,6 +37,11 @@ public static class PostmortemEndpoints
             .Accepts<SetWhysRequest>("application/json")
             .Produces<PostmortemDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412)
             .WithSummary("Set the five whys as a chain: [{question, answer}, …].");
+        postmortem.MapPut("/tags", CauseTags)
+            .RequireAuthorization(AccessModule.Write)
+            .Accepts<SetCauseTagsRequest>("application/json")
+            .Produces<PostmortemDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412)
+            .WithSummary("Set the root-cause tags whole (retry-storm, expired-cert, …): the learning report counts a repeat when an earlier incident on the same service shares one. Allowed after publishing.");
         postmortem.MapPost("/review", Review)
             .RequireAuthorization(AccessModule.Write)
             .Accepts<RequestReviewRequest>("application/json")
@@ -145,6 +150,12 @@ public static class PostmortemEndpoints
     private static async Task<IResult> Whys(string id, HttpContext http, PostmortemService service, TimeProvider clock, CancellationToken ct)
     {
         var body = await RequestBody.ReadAsync(http, PostmortemJson.Default.SetWhysRequest, ct);
+        return body.IsSuccess ? await ChangeAsync(http, id, body.Value.ToCommand(), service, clock, ct) : Problems.From(body.Error!);
+    }
+
+    private static async Task<IResult> CauseTags(string id, HttpContext http, PostmortemService service, TimeProvider clock, CancellationToken ct)
+    {
+        var body = await RequestBody.ReadAsync(http, PostmortemJson.Default.SetCauseTagsRequest, ct);
         return body.IsSuccess ? await ChangeAsync(http, id, body.Value.ToCommand(), service, clock, ct) : Problems.From(body.Error!);
     }
 

@@ -15,6 +15,7 @@ public static class PostmortemForms
         pm.MapPost("/open", OpenAsync);
         pm.MapPost("/sections/{section}", SectionAsync);
         pm.MapPost("/whys", WhysAsync);
+        pm.MapPost("/tags", TagsAsync);
         pm.MapPost("/timeline", TimelineAsync);
         pm.MapPost("/dismiss", DismissAsync);
         pm.MapPost("/review", ReviewAsync);
@@ -49,6 +50,12 @@ public static class PostmortemForms
             .Select(w => (Why?)new Why(w.Question, w.Answer))
             .ToList();
         return Answer(id, await service.ChangeAsync(http.User.Actor(), id, Version(form), new SetWhys(whys), ct), "Saved the five whys.");
+    }
+
+    private static async Task<IResult> TagsAsync(long id, HttpContext http, IFormCollection form, PostmortemService service, CancellationToken ct)
+    {
+        var tags = (form.Field("tags") ?? string.Empty).Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return Answer(id, await service.ChangeAsync(http.User.Actor(), id, Version(form), new SetCauseTags(tags), ct), tags.Length == 0 ? "Cleared the root-cause tags." : "Saved the root-cause tags.");
     }
 
     private static async Task<IResult> TimelineAsync(long id, HttpContext http, IFormCollection form, PostmortemService service, CancellationToken ct)

@@ -53,6 +53,7 @@ public sealed class PostmortemStore(StreamStore streams)
 [JsonSerializable(typeof(PostmortemSectionEdited))]
 [JsonSerializable(typeof(PostmortemTimelineCurated))]
 [JsonSerializable(typeof(PostmortemWhysSet))]
+[JsonSerializable(typeof(PostmortemCauseTagsSet))]
 [JsonSerializable(typeof(PostmortemReviewRequested))]
 [JsonSerializable(typeof(PostmortemPublished))]
 [JsonSerializable(typeof(PostmortemReopened))]

@@ -66,6 +66,21 @@ public sealed partial class PostmortemCommandTests : SignedInCommandTests
     }
 
     [Fact]
+    public async Task Tag_SetsTheRootCauseTagsWhole_NoneClearsThem_AndABadTagIsRefused()
+    {
+        var key = await OpenedAsync("Search timing out");
+        Assert.Contains("\nRoot-cause tags: none yet (firebreak postmortem tag", (await Cli.RunAsync("postmortem", "show", key)).Succeeded().StdOut, StringComparison.Ordinal);
+
+        Assert.Contains("\nRoot-cause tags: retry-storm, dns\n", (await Cli.RunAsync("postmortem", "tag", key, "Retry-Storm", "dns")).Succeeded().StdOut, StringComparison.Ordinal);
+        var refused = (await Cli.RunAsync("postmortem", "tag", key, "retry storm")).Failed();
+        Assert.Contains("'retry storm' is not a root-cause tag", refused.StdErr, StringComparison.Ordinal);
+        Assert.Equal(["retry-storm", "dns"], (await PostmortemJsonAsync(key)).GetProperty("causeTags").EnumerateArray().Select(t => t.GetString()));
+
+        (await Cli.RunAsync("postmortem", "tag", key)).Succeeded();
+        Assert.Empty((await PostmortemJsonAsync(key)).GetProperty("causeTags").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Edit_InTheEditor_SendsTheChangedSectionOnly_WithTheEditorsArguments()
     {
         var key = await OpenedAsync("Payments timing out");

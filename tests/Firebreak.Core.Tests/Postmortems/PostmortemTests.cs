@@ -134,6 +134,43 @@ public sealed class PostmortemTests
         Assert.IsType<Invalid>(Postmortem.Decide(pm, new EditSection("lessons", "late"), ready).Error);
     }
 
+    [Fact]
+    public void CauseTags_AreKeptInLowerCaseOnce_ChangeAfterPublishing_AndRefuseWhatIsNotATag()
+    {
+        var story = Resolved();
+        var context = Context(story);
+        var pm = Apply(Created(story), new SetCauseTags([" Retry-Storm ", "expired-cert", "retry-storm"]), context);
+        Assert.Equal(["retry-storm", "expired-cert"], pm.CauseTags);
+        Assert.Empty(Postmortem.Decide(pm, new SetCauseTags(["RETRY-STORM", "expired-cert"]), context).Value);   // the same set again changes nothing
+        Assert.Contains("Root-cause tags | retry-storm, expired-cert", PostmortemMarkdown.Render(pm, PostmortemDraft.Facts(story.State, story.Events, SeverityScale.Default, context.Now), [], []), StringComparison.Ordinal);
+
+        pm = pm with { Status = PostmortemStatus.Published };
+        pm = Apply(pm, new SetCauseTags([]), context);
+        Assert.Empty(pm.CauseTags);
+        Assert.Equal(PostmortemStatus.Published, pm.Status);
+    }
+
+    [Theory]
+    [InlineData("retry storm")]
+    [InlineData("-leading-dash")]
+    [InlineData("<script>")]
+    [InlineData("")]
+    [InlineData("a-tag-that-is-far-too-long-to-be-a-useful-name")]
+    public void ACauseTag_ThatIsNotATag_IsRefusedNamingTheField(string tag)
+    {
+        var story = Resolved();
+        var refused = Postmortem.Decide(Created(story), new SetCauseTags([tag]), Context(story));
+        Assert.Equal("tags", Assert.IsType<Invalid>(refused.Error).Field);
+    }
+
+    [Fact]
+    public void MoreThanTenCauseTags_AreRefused()
+    {
+        var story = Resolved();
+        var refused = Postmortem.Decide(Created(story), new SetCauseTags([.. Enumerable.Range(1, 11).Select(i => $"cause-{i}")]), Context(story));
+        Assert.Contains("At most 10", Assert.IsType<Invalid>(refused.Error).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(30, "30 s")]
     [InlineData(60 * 12, "12 min")]

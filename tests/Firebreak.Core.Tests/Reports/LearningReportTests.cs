@@ -70,6 +70,8 @@ public sealed class LearningReportTests
         UpdatedAt = T0,
     };
 
+    private static PostmortemState Tagged(long incident, params string[] tags) => Postmortem(incident, null, null, required: false) with { CauseTags = tags };
+
     public sealed record Case(
         IncidentFigures[] Rows,
         Func<LearningReport, object?> Read,
@@ -129,13 +131,24 @@ public sealed class LearningReportTests
         ["action items of incidents outside the window are not counted"] = new([Row(1), Row(2, start: Now.AddDays(-120))],
             r => r.Overall.Actions.Total, 1,
             Actions: [Action(1, 1, ActionStatus.Done), Action(2, 2, ActionStatus.Open)]),
-        ["a repeat: the same service within 90 days of an earlier one, even one before the window"] = new(
+        ["a repeat: the same service and a shared root-cause tag within 90 days of an earlier one, even one before the window"] = new(
             [Row(1, start: Now.AddDays(-100)), Row(2, start: Now.AddDays(-30)), Row(3, start: Now.AddDays(-20), services: "search")],
             r => (r.Overall.Incidents, r.Overall.Repeats, r.ByService.Single(g => g.Group == "checkout").Repeats, r.ByService.Single(g => g.Group == "search").Repeats),
-            (2, 1, 1, 0)),
+            (2, 1, 1, 0),
+            Postmortems: [Tagged(1, "retry-storm"), Tagged(2, "expired-cert", "retry-storm"), Tagged(3, "retry-storm")]),
         ["not a repeat: more than 90 days apart, or the earlier one was declined"] = new(
             [Row(1, start: Now.AddDays(-200)), Row(2, start: Now.AddDays(-80)), Row(3, start: Now.AddDays(-40), services: "search") with { Declined = true, Status = IncidentStatus.Declined }, Row(4, start: Now.AddDays(-10), services: "search")],
-            r => r.Overall.Repeats, 0),
+            r => r.Overall.Repeats, 0,
+            Postmortems: [Tagged(1, "retry-storm"), Tagged(2, "retry-storm"), Tagged(3, "retry-storm"), Tagged(4, "retry-storm")]),
+        ["not a repeat: the same service but another cause, or no tags on either side"] = new(
+            [Row(1, start: Now.AddDays(-60)), Row(2, start: Now.AddDays(-50)), Row(3, start: Now.AddDays(-40)), Row(4, start: Now.AddDays(-30))],
+            r => r.Overall.Repeats, 0,
+            Postmortems: [Tagged(1, "retry-storm"), Tagged(2, "expired-cert"), Tagged(4, "disk-full")]),
+        ["a repeat on two services counts once overall and once in each service's group"] = new(
+            [Row(1, start: Now.AddDays(-60), services: ["search", "checkout"]), Row(2, start: Now.AddDays(-30), services: ["search", "checkout"])],
+            r => (r.Overall.Repeats, r.ByService.Single(g => g.Group == "checkout").Repeats, r.ByService.Single(g => g.Group == "search").Repeats),
+            (1, 1, 1),
+            Postmortems: [Tagged(1, "dns"), Tagged(2, "dns")]),
         ["by severity: every level in the scale's order, empty ones too"] = new([Row(1, "SEV-1"), Row(2, "SEV-2"), Row(3, "SEV-2")],
             r => string.Join(",", r.BySeverity.Select(g => $"{g.Group}:{g.Incidents}")),
             "SEV-1:1,SEV-2:2,SEV-3:0,SEV-4:0"),

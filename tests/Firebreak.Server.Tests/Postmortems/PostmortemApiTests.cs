@@ -203,6 +203,33 @@ public sealed class PostmortemApiTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RootCauseTags_AreSetWhole_AndMakeTheNextIncidentOnTheServiceWithTheSameCauseARepeat()
+    {
+        using var admin = _factory.Admin();
+        var first = await ResolvedIncidentAsync(admin);
+        var second = await ResolvedIncidentAsync(admin);
+        await _factory.RunSchedulerAsync();
+
+        var tagged = await Send(admin, HttpMethod.Put, Url(first, "/tags"), new { tags = new[] { "Retry-Storm", "expired-cert" } });
+        Assert.Equal(["retry-storm", "expired-cert"], tagged.GetProperty("causeTags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Contains("| Root-cause tags | retry-storm, expired-cert |", await (await admin.GetAsync(Url(first, "/export"))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var report = await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/reports/learning"));
+        Assert.Equal(0, report.GetProperty("overall").GetProperty("repeats").GetInt32());   // the same service alone is not a repeat
+        await Send(admin, HttpMethod.Put, Url(second, "/tags"), new { tags = new[] { "retry-storm" } });
+        report = await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/reports/learning"));
+        Assert.Equal(1, report.GetProperty("overall").GetProperty("repeats").GetInt32());
+
+        await HttpAssert.InvalidAsync(await admin.PutAsJsonAsync(Url(second, "/tags"), new { tags = new[] { "retry storm" } }), "tags", "lower-case letters");
+        using (var wrongType = new StringContent("{\"tags\":\"retry-storm\"}", Encoding.UTF8, "application/json"))
+        {
+            await HttpAssert.ProblemAsync(await admin.PutAsync(Url(second, "/tags"), wrongType), HttpStatusCode.BadRequest);
+        }
+
+        Assert.Equal(["retry-storm"], (await HttpAssert.JsonAsync(await admin.GetAsync(Url(second)))).GetProperty("causeTags").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
     public async Task APrivateIncidentsPostmortemAndActions_AreInvisibleToNonMembers()
     {
         using var admin = _factory.Admin();

@@ -60,7 +60,7 @@ public sealed class LearningReportApiTests : IAsyncDisposable
         Assert.Equal((1, 0.0, 0.0), Timing(overall, "acknowledge")); // the commander at once; the SEV-4 has none
         Assert.Equal((1, 1500.0, 1500.0), Timing(overall, "mitigate"));
         Assert.Equal((1, 6120.0, 6120.0), Timing(overall, "resolve")); // 12 + 90 min
-        Assert.Equal(1, overall.GetProperty("repeats").GetInt32()); // the SEV-4 on checkout, within 90 days
+        Assert.Equal(0, overall.GetProperty("repeats").GetInt32()); // the SEV-4 shares the service but no root-cause tag
 
         var compliance = overall.GetProperty("compliance");
         Assert.Equal((0, 1), Share(compliance, "cadence")); // 80 min without news against SEV-2's 30
