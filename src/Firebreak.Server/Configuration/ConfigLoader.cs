@@ -15,7 +15,7 @@ namespace Firebreak.Server.Configuration;
 /// </summary>
 public sealed partial class ConfigLoader
 {
-    private static readonly string[] TopLevel = ["severities", "services", "guardrails", "templates", "evidence", "verification", "notifications", "channels", "routes", "statusPage", "postmortems"];
+    private static readonly string[] TopLevel = ["severities", "services", "guardrails", "templates", "evidence", "verification", "notifications", "channels", "routes", "statusPage", "postmortems", "alerts"];
     private readonly string _file;
 
     private ConfigLoader(string file) => _file = file;
@@ -72,6 +72,7 @@ public sealed partial class ConfigLoader
             Notifications = notifications,
             StatusPage = loader.StatusPage(root, services, notifications),
             Postmortems = root.Children.TryGetValue(new YamlScalarNode("postmortems"), out var pm) ? loader.Postmortems(pm) : Firebreak.Server.Postmortems.PostmortemConfig.Default,
+            Alerts = root.Children.TryGetValue(new YamlScalarNode("alerts"), out var alerts) ? loader.Alerts(alerts, severities) : Firebreak.Server.Alerts.AlertConfig.None,
         };
     }
 
@@ -88,20 +89,8 @@ public sealed partial class ConfigLoader
             return null;
         }
 
-        var match = DurationPattern().Match(text);
-        if (!match.Success)
-        {
-            throw Error(node, $"{key} '{text}' is not a duration; write it like 30s, 15m, 2h or 1d{(allowNone ? ", or none" : string.Empty)}.");
-        }
-
-        var amount = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return match.Groups[2].Value switch
-        {
-            "s" => TimeSpan.FromSeconds(amount),
-            "m" => TimeSpan.FromMinutes(amount),
-            "h" => TimeSpan.FromHours(amount),
-            _ => TimeSpan.FromDays(amount),
-        };
+        return Core.Common.Durations.Parse(text)
+            ?? throw Error(node, $"{key} '{text}' is not a duration; write it like 30s, 15m, 2h or 1d{(allowNone ? ", or none" : string.Empty)}.");
     }
 
     private YamlMappingNode Mapping(YamlNode node, string what) =>
@@ -176,9 +165,6 @@ public sealed partial class ConfigLoader
     internal TimeSpan? DurationOf(YamlMappingNode map, string key) => Duration(map, key, allowNone: false);
 
     internal ConfigException ErrorAt(YamlNode node, string message) => Error(node, message);
-
-    [GeneratedRegex(@"^(\d{1,6})(s|m|h|d)$")]
-    private static partial Regex DurationPattern();
 
     [GeneratedRegex(@"^(\d{1,10})\s*(B|KB|MB|GB)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SizePattern();

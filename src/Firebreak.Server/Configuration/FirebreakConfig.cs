@@ -43,6 +43,9 @@ public sealed record FirebreakConfig
     /// <summary>The review after resolve: the blameless-language rules in force.</summary>
     public Postmortems.PostmortemConfig Postmortems { get; init; } = Server.Postmortems.PostmortemConfig.Default;
 
+    /// <summary>The integrations that send alerts (none by default).</summary>
+    public Alerts.AlertConfig Alerts { get; init; } = Server.Alerts.AlertConfig.None;
+
     /// <summary>How often health checks run while a fix is being verified.</summary>
     public TimeSpan VerificationInterval { get; init; } = TimeSpan.FromSeconds(30);
 

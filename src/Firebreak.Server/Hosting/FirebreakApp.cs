@@ -115,6 +115,7 @@ public static class FirebreakApp
         builder.AddStatusPage();
         Postmortems.PostmortemModule.AddPostmortems(builder);
         Reports.ReportsModule.AddReports(builder);
+        Alerts.AlertsModule.AddAlerts(builder);
         builder.AddWeb();
         builder.AddOperations();
     }
@@ -152,6 +153,8 @@ public static class FirebreakApp
         Reports.ReportsModule.MapReports(api);
         api.MapTriage();
         api.MapOperations();
+        Alerts.AlertEndpoints.MapAlerts(api);
+        Alerts.AlertIntakeEndpoints.MapAlertIntake(app);
         app.MapStatusPage();
         app.MapWeb();
     }

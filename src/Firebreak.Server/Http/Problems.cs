@@ -5,6 +5,9 @@ namespace Firebreak.Server.Http;
 /// <summary>The request body is over the size limit.</summary>
 public sealed record TooLarge(string Message) : Error(Message);
 
+/// <summary>The caller gave no credentials this endpoint accepts; 401.</summary>
+public sealed record Unauthenticated(string Message) : Error(Message);
+
 /// <summary>Too many requests of this kind from the caller for now; 429 with Retry-After.</summary>
 public sealed record TooMany(string Message) : Error(Message);
 
@@ -33,6 +36,7 @@ public static class Problems
             Core.Common.Invalid => (StatusCodes.Status400BadRequest, "Invalid request"),
             NotFound => (StatusCodes.Status404NotFound, "Not found"),
             Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
+            Unauthenticated => (StatusCodes.Status401Unauthorized, "Unauthorized"),
             Conflict => (StatusCodes.Status409Conflict, "Conflict"),
             GuardrailBlocked => (StatusCodes.Status409Conflict, "Blocked by a guardrail"),
             PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Stale version"),

@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using Firebreak.Core.Alerts;
+using Firebreak.Core.Incidents;
+using Firebreak.Server.Alerts;
+using YamlDotNet.RepresentationModel;
+
+namespace Firebreak.Server.Configuration;
+
+// alerts: the integrations that send alerts, their keys, grouping, routes to services and auto-declare rules.
+public sealed partial class ConfigLoader
+{
+    private AlertConfig Alerts(YamlNode node, SeverityScale severities)
+    {
+        var map = Mapping(node, "alerts");
+        OnlyKeys(map, ["integrations"], "alerts");
+        if (!map.Children.TryGetValue(new YamlScalarNode("integrations"), out var list))
+        {
+            return AlertConfig.None;
+        }
+
+        var integrations = new List<AlertIntegration>();
+        foreach (var child in Sequence(list, "alerts.integrations").Children)
+        {
+            var item = Mapping(child, "an integration");
+            var name = RequiredString(item, "name", "an integration");
+            var section = new ConfigSection(this, item, $"the integration '{name}'");
+            section.OnlyKeys("name", "source", "keyEnv", "keyFile", "service", "groupBy", "window", "flapChanges", "routes", "declare");
+            if (!IntegrationName().IsMatch(name))
+            {
+                throw section.Error($"the integration name '{name}' must be lowercase letters, digits and dashes.");
+            }
+
+            if (integrations.Any(i => i.Name == name))
+            {
+                throw section.Error($"the integration '{name}' is listed twice.");
+            }
+
+            var source = section.RequiredString("source");
+            if (!AlertSources.All.Contains(source))
+            {
+                throw section.Error($"source '{source}' is not one Firebreak reads; use {string.Join(", ", AlertSources.All)}.");
+            }
+
+            var key = section.Secret("key", required: true)!;
+            if (source == AlertSources.PagerDuty && key.Reveal().Length != Core.Alerts.Sources.PagerDutySource.RoutingKeyLength)
+            {
+                throw section.Error($"a pagerduty integration's key is its routing_key and must be {Core.Alerts.Sources.PagerDutySource.RoutingKeyLength} characters long (senders refuse other lengths); the one in {key.Source} is {key.Reveal().Length}.");
+            }
+
+            if (key.Reveal().Length < 16)
+            {
+                throw section.Error($"the key in {key.Source} is shorter than 16 characters; make a long random one (openssl rand -hex 16).");
+            }
+
+            if (integrations.FirstOrDefault(i => i.Key.Reveal() == key.Reveal()) is { } shared)
+            {
+                throw section.Error($"its key is the one of the integration '{shared.Name}'; each integration needs its own key.");
+            }
+
+            var groupBy = section.Strings("groupBy") ?? (source is AlertSources.Prometheus ? ["alertname", "service"] : []);
+            var window = section.Duration("window") ?? AlertPolicy.DefaultWindow;
+            var flap = section.Int("flapChanges") ?? AlertPolicy.DefaultFlapChanges;
+            if (flap < 2)
+            {
+                throw section.Error("flapChanges must be 2 or more (changes between firing and resolved within the window).");
+            }
+
+            var routes = new List<AlertRoute>();
+            if (item.Children.TryGetValue(new YamlScalarNode("routes"), out var routesNode))
+            {
+                foreach (var r in Sequence(routesNode, "routes").Children)
+                {
+                    var route = new ConfigSection(this, Mapping(r, "a route"), $"a route of '{name}'");
+                    route.OnlyKeys("match", "service");
+                    routes.Add(new AlertRoute(Match(route), route.RequiredString("service").Trim().ToLowerInvariant()));
+                }
+            }
+
+            var declare = new List<DeclareRule>();
+            if (item.Children.TryGetValue(new YamlScalarNode("declare"), out var declareNode))
+            {
+                foreach (var d in Sequence(declareNode, "declare").Children)
+                {
+                    var rule = new ConfigSection(this, Mapping(d, "a declare rule"), $"a declare rule of '{name}'");
+                    rule.OnlyKeys("match", "severity", "status");
+                    var severity = rule.RequiredString("severity");
+                    var level = severities.Resolve(severity) ?? throw rule.Error($"severity '{severity}' is not on the scale; use {string.Join(", ", severities.Levels.Select(l => l.Name))}.");
+                    var status = rule.String("status") ?? "triage";
+                    if (status is not ("triage" or "investigating"))
+                    {
+                        throw rule.Error($"status '{status}' must be triage (someone confirms it first) or investigating (the incident starts at once).");
+                    }
+
+                    declare.Add(new DeclareRule(Match(rule), level.Name, status == "triage"));
+                }
+            }
+
+            integrations.Add(new AlertIntegration(name, source, key, new AlertPolicy
+            {
+                GroupBy = groupBy,
+                Service = section.String("service")?.Trim().ToLowerInvariant(),
+                Routes = routes,
+                Declare = declare,
+                Window = window,
+                FlapChanges = flap,
+            }));
+        }
+
+        return new AlertConfig(integrations);
+    }
+
+    private LabelMatch Match(ConfigSection section)
+    {
+        if (!section.Map.Children.TryGetValue(new YamlScalarNode("match"), out var node))
+        {
+            return LabelMatch.Any;
+        }
+
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Mapping(node, "match").Children)
+        {
+            labels[Scalar(key, "a label")] = Scalar(value, "a label's value");
+        }
+
+        return new LabelMatch(labels);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,40}$")]
+    private static partial Regex IntegrationName();
+}

@@ -1,0 +1,347 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Firebreak.Core.Alerts;
+using Firebreak.Core.Common;
+using Firebreak.Core.Incidents;
+using Firebreak.Storage.Streams;
+
+namespace Firebreak.Storage.Alerts;
+
+/// <summary>One alert's last word, as its row keeps it.</summary>
+public sealed record AlertRow(
+    long GroupId,
+    string Fingerprint,
+    AlertStatus Status,
+    string Title,
+    IReadOnlyDictionary<string, string> Labels,
+    IReadOnlyDictionary<string, string> Annotations,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    string? Link,
+    long Fired,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>What one request's intake did: the groups it touched (their state after it), and how many alerts changed something.</summary>
+public sealed record IntakeOutcome(IReadOnlyList<AlertGroupState> Groups, int Changed, int Repeats);
+
+/// <summary>Filters for the alert group list: newest change first.</summary>
+public sealed record AlertGroupQuery(IReadOnlyList<AlertGroupStatus> Statuses, string? Service, long? IncidentId, int Limit = 50, int Offset = 0);
+
+/// <summary>
+/// The alert-group stream type (id: the group's number) and the rows kept beside it: the group's state,
+/// the key each integration's next alert goes to, and each alert's last word. An intake request is one
+/// write in the store's group commit: every 2xx the receivers answer is for alerts already durable.
+/// </summary>
+public sealed class AlertStore(StreamStore streams)
+{
+    public const string StreamType = "alert-group";
+
+    public static IEventCodec Codec => new JsonEventCodec(StreamType, AlertGroupEventTypes.Map, AlertStorageJson.Default);
+
+    public static IProjection Projection => new AlertGroupProjection();
+
+    public Database Database => streams.Database;
+
+    /// <summary>
+    /// Takes one request's alerts at an integration: split into groups by the policy's key, each group
+    /// locked by its key's row, its alerts' last words read, the decision appended. All in one transaction.
+    /// </summary>
+    public Task<Result<IntakeOutcome>> IntakeAsync(string integration, AlertPolicy policy, IntakeBatch batch, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
+        streams.WriteAsync<IntakeOutcome>(
+            async (writer, ct) =>
+            {
+                var groups = new List<AlertGroupState>();
+                var changed = 0;
+                foreach (var byKey in batch.Alerts.GroupBy(a => policy.KeyOf(batch, a), StringComparer.Ordinal))
+                {
+                    var alerts = byKey.ToList();
+                    var (id, group) = await CurrentGroupAsync(writer.Scope, integration, byKey.Key, ct);
+                    if (!AlertGroup.TakesAlerts(group, policy, now))
+                    {
+                        group = null;
+                    }
+
+                    var known = group is null ? new Dictionary<string, AlertStatus>() : await KnownAsync(writer.Scope, group.Id, alerts.Select(a => a.Fingerprint), ct);
+                    var events = AlertGroup.DecideIntake(group, integration, byKey.Key, alerts, batch.GroupResolved, batch.Action, known, policy, now);
+                    if (events.Count == 0)
+                    {
+                        if (group is not null)
+                        {
+                            groups.Add(group);
+                        }
+
+                        continue;
+                    }
+
+                    var groupId = group?.Id ?? await NextIdAsync(writer.Scope, ct);
+                    var append = await writer.AppendAsync(
+                        new StreamId(StreamType, Id(groupId)),
+                        group?.Version ?? 0,
+                        [.. events],
+                        actor,
+                        now,
+                        group,
+                        stored => stored.Aggregate(group, (s, e) => AlertGroup.Evolve(s, groupId, e.Version, (IAlertGroupEvent)e.Event, e.Actor, e.OccurredAt)),
+                        ct);
+                    changed += events.Count(e => e is AlertFired or AlertResolved or AlertGroupAcknowledged);
+                    groups.Add((AlertGroupState)append.After!);
+                }
+
+                return new IntakeOutcome(groups, changed, batch.Alerts.Count - changed);
+            },
+            cancellationToken);
+
+    /// <summary>A person's (or the scheduler's) command on one group, with the version read when given.</summary>
+    public Task<Result<AlertGroupState>> ChangeAsync(long id, long? expectedVersion, IAlertGroupCommand command, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
+        streams.WriteAsync<AlertGroupState>(
+            async (writer, ct) =>
+            {
+                var group = await ReadStateAsync(writer.Scope, id, lockRow: true, ct);
+                if (group is not null && expectedVersion is { } expected && expected != group.Version)
+                {
+                    return new Conflict($"{group.Name} changed since version {expected}: it is now at version {group.Version}. Reload it and try again.", group.Version);
+                }
+
+                var decision = AlertGroup.Decide(group, command, now);
+                if (!decision.IsSuccess)
+                {
+                    return decision.Error!;
+                }
+
+                if (decision.Value.Count == 0)
+                {
+                    return group!;
+                }
+
+                var append = await writer.AppendAsync(
+                    new StreamId(StreamType, Id(id)),
+                    group!.Version,
+                    [.. decision.Value],
+                    actor,
+                    now,
+                    group,
+                    stored => stored.Aggregate(group, (s, e) => AlertGroup.Evolve(s, id, e.Version, (IAlertGroupEvent)e.Event, e.Actor, e.OccurredAt)),
+                    ct);
+                return (AlertGroupState)append.After!;
+            },
+            cancellationToken);
+
+    public async Task<AlertGroupState?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenAsync(cancellationToken);
+        await using var select = connection.Command("SELECT state FROM alert_groups WHERE id = @id", null, ("id", id));
+        return await select.ExecuteScalarAsync(cancellationToken) is string json ? JsonSerializer.Deserialize(json, AlertStorageJson.Default.AlertGroupState) : null;
+    }
+
+    public async Task<IReadOnlyList<AlertGroupState>> ListAsync(AlertGroupQuery query, CancellationToken cancellationToken)
+    {
+        var where = new List<string>();
+        var parameters = new List<(string, object?)> { ("limit", query.Limit), ("offset", query.Offset) };
+        if (query.Statuses.Count > 0)
+        {
+            where.Add("status IN (" + string.Join(", ", query.Statuses.Select((s, i) => "@s" + i.ToString(CultureInfo.InvariantCulture))) + ")");
+            parameters.AddRange(query.Statuses.Select((s, i) => ("s" + i.ToString(CultureInfo.InvariantCulture), (object?)WireNames.Of(s))));
+        }
+
+        if (query.Service is { } service)
+        {
+            where.Add("service = @service");
+            parameters.Add(("service", service.ToLowerInvariant()));
+        }
+
+        if (query.IncidentId is { } incident)
+        {
+            where.Add("incident_id = @incident");
+            parameters.Add(("incident", incident));
+        }
+
+        var sql = "SELECT state FROM alert_groups" + (where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where)) +
+                  " ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset";
+        await using var connection = await Database.OpenAsync(cancellationToken);
+        await using var select = connection.Command(sql, null, [.. parameters]);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var groups = new List<AlertGroupState>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            groups.Add(JsonSerializer.Deserialize(reader.GetString(0), AlertStorageJson.Default.AlertGroupState)!);
+        }
+
+        return groups;
+    }
+
+    /// <summary>A group's alerts, firing ones first, then by their last change.</summary>
+    public async Task<IReadOnlyList<AlertRow>> AlertsAsync(long groupId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenAsync(cancellationToken);
+        await using var select = connection.Command(
+            "SELECT fingerprint, status, title, labels, annotations, starts_at, ends_at, link, fired, updated_at FROM alerts WHERE group_id = @id " +
+            "ORDER BY CASE WHEN status = 'firing' THEN 0 ELSE 1 END, updated_at DESC, fingerprint LIMIT @limit",
+            null,
+            ("id", groupId),
+            ("limit", limit));
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<AlertRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new AlertRow(
+                groupId,
+                reader.GetString(0),
+                reader.GetString(1) == "firing" ? AlertStatus.Firing : AlertStatus.Resolved,
+                reader.GetString(2),
+                JsonSerializer.Deserialize(reader.GetString(3), AlertStorageJson.Default.DictionaryStringString)!,
+                JsonSerializer.Deserialize(reader.GetString(4), AlertStorageJson.Default.DictionaryStringString)!,
+                reader.NullableString(5) is { } starts ? Sql.ToInstant(starts) : null,
+                reader.NullableString(6) is { } ends ? Sql.ToInstant(ends) : null,
+                reader.NullableString(7),
+                reader.Int64(8),
+                Sql.ToInstant(reader.GetString(9))));
+        }
+
+        return rows;
+    }
+
+    public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private async Task<(long? Id, AlertGroupState? Group)> CurrentGroupAsync(WriteScope scope, string integration, string key, CancellationToken cancellationToken)
+    {
+        await using var select = scope.Command(
+            $"SELECT group_id FROM alert_group_keys WHERE integration = @integration AND group_key = @key{Database.ForUpdate}",
+            ("integration", integration),
+            ("key", key));
+        if (await select.ExecuteScalarAsync(cancellationToken) is not { } found || found is DBNull)
+        {
+            return (null, null);
+        }
+
+        var id = Convert.ToInt64(found, CultureInfo.InvariantCulture);
+        return (id, await ReadStateAsync(scope, id, lockRow: false, cancellationToken));
+    }
+
+    private async Task<AlertGroupState?> ReadStateAsync(WriteScope scope, long id, bool lockRow, CancellationToken cancellationToken)
+    {
+        await using var select = scope.Command($"SELECT state FROM alert_groups WHERE id = @id{(lockRow ? Database.ForUpdate : string.Empty)}", ("id", id));
+        return await select.ExecuteScalarAsync(cancellationToken) is string json ? JsonSerializer.Deserialize(json, AlertStorageJson.Default.AlertGroupState) : null;
+    }
+
+    private static async Task<Dictionary<string, AlertStatus>> KnownAsync(WriteScope scope, long groupId, IEnumerable<string> fingerprints, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<string, AlertStatus>(StringComparer.Ordinal);
+        foreach (var chunk in fingerprints.Distinct(StringComparer.Ordinal).Chunk(200))
+        {
+            var parameters = new List<(string, object?)> { ("group", groupId) };
+            parameters.AddRange(chunk.Select((f, i) => ("f" + i.ToString(CultureInfo.InvariantCulture), (object?)f)));
+            await using var select = scope.Command(
+                "SELECT fingerprint, status FROM alerts WHERE group_id = @group AND fingerprint IN (" +
+                string.Join(", ", chunk.Select((_, i) => "@f" + i.ToString(CultureInfo.InvariantCulture))) + ")",
+                [.. parameters]);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                known[reader.GetString(0)] = reader.GetString(1) == "firing" ? AlertStatus.Firing : AlertStatus.Resolved;
+            }
+        }
+
+        return known;
+    }
+
+    private static async Task<long> NextIdAsync(WriteScope scope, CancellationToken cancellationToken)
+    {
+        await using var select = scope.Command("SELECT COALESCE(MAX(id), 0) + 1 FROM alert_groups");
+        return await select.ScalarInt64Async(cancellationToken);
+    }
+}
+
+/// <summary>Keeps the group's row, its key's row and each alert's row in the append's transaction.</summary>
+internal sealed class AlertGroupProjection : IProjection
+{
+    public bool Handles(string streamType) => streamType == AlertStore.StreamType;
+
+    public async Task ProjectAsync(WriteScope scope, StreamAppend append, CancellationToken cancellationToken)
+    {
+        if (append.After is not AlertGroupState group || append.Events.Count == 0)
+        {
+            return;
+        }
+
+        var at = Sql.ToText(append.At);
+        await using (var upsert = scope.Command(
+                         "INSERT INTO alert_groups (id, integration, group_key, status, service, incident_id, title, firing, opened_at, updated_at, version, state) " +
+                         "VALUES (@id, @integration, @key, @status, @service, @incident, @title, @firing, @opened, @at, @version, @state) " +
+                         "ON CONFLICT (id) DO UPDATE SET status = excluded.status, service = excluded.service, incident_id = excluded.incident_id, " +
+                         "firing = excluded.firing, updated_at = excluded.updated_at, version = excluded.version, state = excluded.state",
+                         ("id", (object?)group.Id), ("integration", group.Integration), ("key", group.Key), ("status", WireNames.Of(group.Status)),
+                         ("service", group.Service), ("incident", group.IncidentId), ("title", group.Title), ("firing", group.Firing),
+                         ("opened", Sql.ToText(group.OpenedAt)), ("at", at), ("version", group.Version),
+                         ("state", JsonSerializer.Serialize(group, AlertStorageJson.Default.AlertGroupState))))
+        {
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var e in append.Payloads)
+        {
+            switch (e)
+            {
+                case AlertGroupOpened opened:
+                    await using (var key = scope.Command(
+                                     "INSERT INTO alert_group_keys (integration, group_key, group_id) VALUES (@integration, @key, @id) " +
+                                     "ON CONFLICT (integration, group_key) DO UPDATE SET group_id = excluded.group_id",
+                                     ("integration", opened.Integration), ("key", opened.Key), ("id", group.Id)))
+                    {
+                        await key.ExecuteNonQueryAsync(cancellationToken);
+                    }
+
+                    break;
+                case AlertFired fired:
+                    await using (var alert = scope.Command(
+                                     "INSERT INTO alerts (group_id, fingerprint, status, title, labels, annotations, starts_at, ends_at, link, fired, updated_at) " +
+                                     "VALUES (@group, @fingerprint, 'firing', @title, @labels, @annotations, @starts, NULL, @link, 1, @at) " +
+                                     "ON CONFLICT (group_id, fingerprint) DO UPDATE SET status = 'firing', title = excluded.title, labels = excluded.labels, " +
+                                     "annotations = excluded.annotations, starts_at = excluded.starts_at, ends_at = NULL, link = excluded.link, " +
+                                     "fired = alerts.fired + 1, updated_at = excluded.updated_at",
+                                     ("group", group.Id), ("fingerprint", fired.Fingerprint), ("title", fired.Title),
+                                     ("labels", JsonSerializer.Serialize(fired.Labels, AlertStorageJson.Default.IReadOnlyDictionaryStringString)),
+                                     ("annotations", JsonSerializer.Serialize(fired.Annotations, AlertStorageJson.Default.IReadOnlyDictionaryStringString)),
+                                     ("starts", fired.StartsAt is { } s ? Sql.ToText(s) : null), ("link", fired.Link), ("at", at)))
+                    {
+                        await alert.ExecuteNonQueryAsync(cancellationToken);
+                    }
+
+                    break;
+                case AlertResolved resolved:
+                    await using (var alert = scope.Command(
+                                     "UPDATE alerts SET status = 'resolved', ends_at = @ends, updated_at = @at WHERE group_id = @group AND fingerprint = @fingerprint",
+                                     ("group", group.Id), ("fingerprint", resolved.Fingerprint), ("ends", Sql.ToText(resolved.EndsAt ?? append.At)), ("at", at)))
+                    {
+                        await alert.ExecuteNonQueryAsync(cancellationToken);
+                    }
+
+                    break;
+                case AlertGroupResolved:
+                    await using (var all = scope.Command(
+                                     "UPDATE alerts SET status = 'resolved', ends_at = @at, updated_at = @at WHERE group_id = @group AND status = 'firing'",
+                                     ("group", group.Id), ("at", at)))
+                    {
+                        await all.ExecuteNonQueryAsync(cancellationToken);
+                    }
+
+                    break;
+            }
+        }
+    }
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(AlertGroupState))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(AlertGroupOpened))]
+[JsonSerializable(typeof(AlertFired))]
+[JsonSerializable(typeof(AlertResolved))]
+[JsonSerializable(typeof(AlertGroupReopened))]
+[JsonSerializable(typeof(AlertGroupResolved))]
+[JsonSerializable(typeof(AlertGroupAcknowledged))]
+[JsonSerializable(typeof(AlertGroupSilenced))]
+[JsonSerializable(typeof(AlertGroupFlapping))]
+[JsonSerializable(typeof(AlertGroupAttached))]
+public sealed partial class AlertStorageJson : JsonSerializerContext;
