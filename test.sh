@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Firebreak's whole test suite on a fresh machine: installs what is missing (PostgreSQL, Chromium,
-# Node.js and the test SMTP receiver's npm packages), starts a throwaway PostgreSQL 15 for the
+# Prometheus Alertmanager, Node.js and the test SMTP receiver's npm packages), starts a throwaway PostgreSQL 15 for the
 # PostgreSQL half of the storage tests, runs every test project, stops the server, and prints one
 # summary line. Exits non-zero on any failure.
 set -uo pipefail
@@ -26,6 +26,12 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   log "installing Chromium"
   apt_install chromium
+fi
+
+# --- Prometheus Alertmanager for the alert intake's real-sender tests --------------------------
+if [ ! -x /usr/bin/prometheus-alertmanager ]; then
+  log "installing Prometheus Alertmanager"
+  apt_install prometheus-alertmanager
 fi
 
 # --- Node.js and the test SMTP receiver (smtp-server) for the email channel's tests ------------

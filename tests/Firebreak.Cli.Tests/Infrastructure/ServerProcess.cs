@@ -35,8 +35,9 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
 
     static ServerProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllRunning();
 
-    private ServerProcess(string? dataDirectory, string? adminToken, string? database, string? configFile = null, IReadOnlyDictionary<string, string?>? environment = null, int? port = null, IReadOnlyList<string>? arguments = null)
+    private ServerProcess(string? dataDirectory, string? adminToken, string? database, string? configFile = null, IReadOnlyDictionary<string, string?>? environment = null, int? port = null, IReadOnlyList<string>? arguments = null, string? alsoListenOn = null)
     {
+        AlsoListenOn = alsoListenOn;
         Arguments = arguments ?? [];
         _port = port;
         _ownsDataDirectory = dataDirectory is null;
@@ -59,9 +60,10 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
         string? configFile = null,
         IReadOnlyDictionary<string, string?>? environment = null,
         int? port = null,
-        IReadOnlyList<string>? arguments = null)
+        IReadOnlyList<string>? arguments = null,
+        string? alsoListenOn = null)
     {
-        var server = new ServerProcess(dataDirectory, adminToken, database, configFile, environment, port, arguments);
+        var server = new ServerProcess(dataDirectory, adminToken, database, configFile, environment, port, arguments, alsoListenOn);
         try
         {
             await server.StartCoreAsync();
@@ -93,6 +95,9 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
     public int Port { get; private set; }
 
     public string Url => $"http://127.0.0.1:{Port}";
+
+    /// <summary>A second address the server listens on besides <see cref="Url"/> (an https one, for a client that speaks only https).</summary>
+    public string? AlsoListenOn { get; }
 
     public bool HasExited => _process?.HasExited ?? true;
 
@@ -237,7 +242,7 @@ public sealed class ServerProcess : IAsyncLifetime, IAsyncDisposable
             _stderr.Clear();
         }
 
-        var args = new List<string> { "serve", "--urls", Url, "--data", DataDirectory };
+        var args = new List<string> { "serve", "--urls", AlsoListenOn is null ? Url : Url + ";" + AlsoListenOn, "--data", DataDirectory };
         if (Database is not null)
         {
             args.Add("--database");
