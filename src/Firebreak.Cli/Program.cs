@@ -33,6 +33,7 @@ Command[] verbs =
     .. AdminCommands.Create(),
     AuditCommand.Create(),
     Firebreak.Cli.Reports.ReportCommands.Create(),
+    .. Firebreak.Cli.Alerts.AlertCommands.Create(),
 ];
 
 // 'firebreak --help' lists the verbs in the order they are added, and it has always listed evidence

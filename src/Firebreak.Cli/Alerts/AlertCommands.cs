@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Firebreak.Server.Alerts;
+
+namespace Firebreak.Cli.Alerts;
+
+/// <summary>alerts (the groups, newest change first) and alert (show, ack, resolve, silence), through the typed client.</summary>
+public static class AlertCommands
+{
+    public static IEnumerable<Command> Create() => [List(), Alert()];
+
+    private static Command List()
+    {
+        var status = new Option<string?>("--status") { Description = "firing, acknowledged, resolved (comma-separated); default: firing,acknowledged" };
+        var all = new Option<bool>("--all") { Description = "Resolved groups as well" };
+        var service = new Option<string?>("--service") { Description = "Only groups routed to this service" };
+        var incident = new Option<string?>("--incident") { Description = "Only groups attached to this incident (INC-7)" };
+        var limit = new Option<int?>("--limit") { Description = "At most this many (1 to 200; 50 by default)" };
+        var command = new Command("alerts", "Alert groups, newest change first: what fires, where it is routed, which incident it belongs to") { status, all, service, incident, limit };
+        command.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var statuses = parse.GetValue(status) ?? (parse.GetValue(all) ? null : "firing,acknowledged");
+            var (list, raw) = await client.GetAlertGroupsAsync(statuses, parse.GetValue(service), parse.GetValue(incident), parse.GetValue(limit), ct);
+            Output.Write(parse, raw, () => list.Items.Count == 0
+                ? "No alert groups" + (statuses is null ? "." : $" that are {statuses.Replace(",", " or ", StringComparison.Ordinal)} (--all for every one).")
+                : string.Join('\n', list.Items.Select(Line)));
+        });
+        return command;
+    }
+
+    private static string Line(AlertGroupDto g) =>
+        $"{g.Name,-7} {g.Status,-12} {g.Firing,4} firing  {g.Service ?? "-",-14} {g.Incident ?? "-",-8} {g.Title}" +
+        (g.Flapping ? "  (flapping)" : string.Empty) + (g.SilencedUntil is { } until ? $"  (silenced until {Output.Time(until)})" : string.Empty);
+
+    private static Command Alert()
+    {
+        var command = new Command("alert", "One alert group: show it with its alerts, acknowledge, resolve or silence it");
+        var showId = Group();
+        var show = new Command("show", "The group and its alerts, firing ones first") { showId };
+        show.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (group, raw) = await client.GetAlertGroupAsync(parse.GetValue(showId)!, ct);
+            Output.Write(parse, raw, () => Describe(group));
+        });
+        command.Subcommands.Add(show);
+        command.Subcommands.Add(Change("ack", "acknowledge", "Acknowledge the group: you have it"));
+        command.Subcommands.Add(Change("resolve", "resolve", "Resolve the group by hand (an alert that still fires opens it again)"));
+
+        var silenceId = Group();
+        var duration = new Option<string>("--for") { Description = "How long: 30m, 2h, 1d (at most 30 days)", Required = true };
+        var silenceReason = new Option<string>("--reason", "-r") { Description = "Why it is silenced (required)", Required = true };
+        var silence = new Command("silence", "Silence the group for a while: its alerts are kept, but it opens no incident meanwhile") { silenceId, duration, silenceReason };
+        silence.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (group, raw) = await client.ChangeAlertGroupAsync(parse.GetValue(silenceId)!, "silence", new AlertGroupCommandRequest { For = parse.GetValue(duration), Reason = parse.GetValue(silenceReason) }, ct);
+            Output.Write(parse, raw, () => $"{group.Name} is silenced until {Output.Time(group.SilencedUntil ?? group.UpdatedAt)}.\n{Describe(group)}");
+        });
+        command.Subcommands.Add(silence);
+        return command;
+    }
+
+    private static Command Change(string name, string verb, string description)
+    {
+        var id = Group();
+        var reason = new Option<string?>("--reason", "-r") { Description = "Why (optional)" };
+        var command = new Command(name, description) { id, reason };
+        command.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (group, raw) = await client.ChangeAlertGroupAsync(parse.GetValue(id)!, verb, new AlertGroupCommandRequest { Reason = parse.GetValue(reason) }, ct);
+            Output.Write(parse, raw, () => $"{group.Name} is {group.Status}.\n{Describe(group)}");
+        });
+        return command;
+    }
+
+    private static Argument<string> Group() => new("group") { Description = "The alert group: AG-3 or 3" };
+
+    private static string Describe(AlertGroupDto g)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{g.Name}  {g.Status}  {g.Title}\n");
+        text.Append(CultureInfo.InvariantCulture, $"  integration {g.Integration}, service {g.Service ?? "none"}, incident {g.Incident ?? "none"}\n");
+        text.Append(CultureInfo.InvariantCulture, $"  {g.Firing} firing of {g.Alerts} alerts ({g.Fired} times fired); opened {Output.Time(g.OpenedAt)}, changed {Output.Time(g.UpdatedAt)}\n");
+        if (g.AcknowledgedBy is { } by)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  acknowledged by {by} at {Output.Time(g.AcknowledgedAt ?? g.UpdatedAt)}\n");
+        }
+
+        if (g.Flapping)
+        {
+            text.Append("  flapping: it changes between firing and resolved too often, so it opens no incident\n");
+        }
+
+        if (g.Labels.Count > 0)
+        {
+            text.Append("  labels: ").Append(string.Join(", ", g.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))).Append('\n');
+        }
+
+        foreach (var a in g.AlertList ?? [])
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {a.Status,-9} {a.Fingerprint,-18} {a.Title}");
+            var distinct = a.Labels.Where(l => !g.Labels.ContainsKey(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}").ToList();
+            text.Append(distinct.Count > 0 ? "  {" + string.Join(", ", distinct) + "}" : string.Empty).Append('\n');
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+}

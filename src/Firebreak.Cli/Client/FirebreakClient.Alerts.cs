@@ -1,0 +1,28 @@
+using Firebreak.Server.Alerts;
+
+namespace Firebreak.Cli.Client;
+
+/// <summary>Alert groups: the list with its filters, one with its alerts, and acknowledge, resolve, silence.</summary>
+public sealed partial class FirebreakClient
+{
+    private static string AlertGroup(string group) => $"api/v1/alert-groups/{Uri.EscapeDataString(group)}";
+
+    /// <summary>GET /api/v1/alert-groups with its filters (status comma-separated, service, incident).</summary>
+    public Task<ApiResponse<AlertGroupListDto>> GetAlertGroupsAsync(string? status, string? service, string? incident, int? limit, CancellationToken cancellationToken = default)
+    {
+        var filters = new List<string>();
+        AddFilter(filters, "status", status);
+        AddFilter(filters, "service", service);
+        AddFilter(filters, "incident", incident);
+        AddFilter(filters, "limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return GetAsync("api/v1/alert-groups" + (filters.Count > 0 ? "?" + string.Join('&', filters) : string.Empty), AlertJson.Default.AlertGroupListDto, cancellationToken);
+    }
+
+    /// <summary>GET /api/v1/alert-groups/{group} (AG-3 or 3), with its alerts.</summary>
+    public Task<ApiResponse<AlertGroupDto>> GetAlertGroupAsync(string group, CancellationToken cancellationToken = default) =>
+        GetAsync(AlertGroup(group), AlertJson.Default.AlertGroupDto, cancellationToken);
+
+    /// <summary>POST /api/v1/alert-groups/{group}/{verb}: acknowledge, resolve or silence.</summary>
+    public Task<ApiResponse<AlertGroupDto>> ChangeAlertGroupAsync(string group, string verb, AlertGroupCommandRequest request, CancellationToken cancellationToken = default) =>
+        SendJsonAsync(HttpMethod.Post, $"{AlertGroup(group)}/{verb}", request, AlertJson.Default.AlertGroupCommandRequest, AlertJson.Default.AlertGroupDto, cancellationToken);
+}

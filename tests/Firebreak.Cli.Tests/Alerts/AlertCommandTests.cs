@@ -1,0 +1,54 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Firebreak.Cli.Tests.Infrastructure;
+
+namespace Firebreak.Cli.Tests.Alerts;
+
+/// <summary>`firebreak alerts` and `firebreak alert show|ack|resolve|silence`: the real executable against a real server taking Alertmanager's webhook.</summary>
+public sealed class AlertCommandTests
+{
+    private static readonly string Key = "am-" + Guid.NewGuid().ToString("N");
+
+    private static StringContent Notification(string status, string instance) => new($$"""
+        {"version":"4","groupKey":"{}:{alertname=\"DiskFull\"}","status":"{{status}}","receiver":"firebreak","truncatedAlerts":0,
+         "groupLabels":{"alertname":"DiskFull"},"commonLabels":{"alertname":"DiskFull","service":"storage"},"commonAnnotations":{},"externalURL":"",
+         "alerts":[{"status":"{{status}}","labels":{"alertname":"DiskFull","service":"storage","instance":"{{instance}}"},"annotations":{"summary":"Disk almost full"},
+                    "startsAt":"2026-03-01T10:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"fp-{{instance}}"}]}
+        """, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task Alerts_ListsWhatFires_Show_Ack_Silence_Resolve_AndABadOneIsClear()
+    {
+        using var folder = new TempDirectory();
+        var config = Path.Combine(folder.Path, "firebreak.yaml");
+        await File.WriteAllTextAsync(config, "alerts:\n  integrations:\n    - name: am\n      source: alertmanager\n      keyEnv: FB_CLI_AM_KEY\n");
+        await using var server = await ServerProcess.StartAsync(configFile: config, environment: new Dictionary<string, string?> { ["FB_CLI_AM_KEY"] = Key });
+        using var cli = new CliRunner();
+        (await cli.RunAsync("login", server.Url, "--token", server.AdminToken!)).Succeeded();
+        Assert.Contains("No alert groups that are firing or acknowledged", (await cli.RunAsync("alerts")).Succeeded().StdOut, StringComparison.Ordinal);
+
+        using (var sender = new HttpClient { BaseAddress = new Uri(server.Url) })
+        {
+            sender.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+            Assert.True((await sender.PostAsync("/intake/alertmanager", Notification("firing", "db1"))).IsSuccessStatusCode);
+        }
+
+        var listed = (await cli.RunAsync("alerts")).Succeeded().StdOut;
+        Assert.Matches(@"AG-1\s+firing\s+1 firing\s+storage\s+-\s+Disk almost full", listed);
+        var shown = (await cli.RunAsync("alert", "show", "AG-1")).Succeeded().StdOut;
+        Assert.Contains("integration am, service storage, incident none", shown, StringComparison.Ordinal);
+        Assert.Contains("firing    fp-db1", shown, StringComparison.Ordinal);
+        Assert.Contains("labels: alertname=DiskFull, instance=db1, service=storage", shown, StringComparison.Ordinal);
+
+        Assert.Contains("AG-1 is acknowledged.", (await cli.RunAsync("alert", "ack", "AG-1", "-r", "on it")).Succeeded().StdOut, StringComparison.Ordinal);
+        var refused = (await cli.RunAsync("alert", "silence", "AG-1", "--for", "forever", "-r", "noisy")).Failed();
+        Assert.StartsWith("error: 400", refused.StdErr, StringComparison.Ordinal);
+        Assert.Contains("30m, 2h or 1d", refused.StdErr, StringComparison.Ordinal);
+        Assert.Contains("AG-1 is silenced until", (await cli.RunAsync("alert", "silence", "1", "--for", "2h", "-r", "disk swap tonight")).Succeeded().StdOut, StringComparison.Ordinal);
+        Assert.Contains("AG-1 is resolved.", (await cli.RunAsync("alert", "resolve", "AG-1")).Succeeded().StdOut, StringComparison.Ordinal);
+        Assert.Contains("No alert groups that are firing or acknowledged", (await cli.RunAsync("alerts")).Succeeded().StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"AG-1\s+resolved", (await cli.RunAsync("alerts", "--all")).Succeeded().StdOut);
+        Assert.StartsWith("error: 404", (await cli.RunAsync("alert", "show", "AG-7")).Failed().StdErr, StringComparison.Ordinal);
+        Assert.Equal("resolved", (await cli.RunAsync("alert", "show", "AG-1", "--json")).Succeeded().Json().GetProperty("status").GetString());
+    }
+}
