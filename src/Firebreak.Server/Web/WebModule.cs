@@ -35,6 +35,7 @@ public static class WebModule
         Notifications.NotificationForms.MapNotificationForms(ui);
         StatusPage.StatusAdminForms.MapStatusAdminForms(ui);
         Postmortems.PostmortemForms.MapPostmortemForms(ui);
+        Alerts.AlertForms.MapAlertForms(ui);
         ui.MapEvidenceForms(app.Services.GetRequiredService<Configuration.FirebreakConfig>().MaxEvidenceBytes);
         app.MapLiveTimeline();
         app.MapRazorComponents<App>();

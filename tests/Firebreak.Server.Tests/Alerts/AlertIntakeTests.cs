@@ -269,4 +269,38 @@ public sealed class AlertIntakeTests : IAsyncDisposable
         var resolved = await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/alert-groups/AG-1/resolve", new { reason = "restarted the pod" }));
         Assert.Equal("resolved", resolved.Str("status"));
     }
+
+    [Fact]
+    public async Task ThePages_ListAndShowGroups_Escaped_WithSafeLinksOnly_AndTheFormsActAsTheApiDoes()
+    {
+        using var admin = _factory.Admin();
+        using var sender = Sender(AlertmanagerKey);
+        var hostile = Alertmanager("firing", "payments", ("a", "firing"))
+            .Replace("5xx above 5% on a", "<script>alert(1)</script> on a", StringComparison.Ordinal)
+            .Replace("http://prometheus:9090/graph", "javascript:alert(2)", StringComparison.Ordinal);
+        await HttpAssert.JsonAsync(await sender.PostAsync("/intake/alertmanager", Json(hostile)));
+        await _factory.RunSchedulerAsync();
+        await _factory.UserAsync("wendy");
+        using var web = await WebSession.SignInAsync(_factory, "wendy", FirebreakFactory.UserPassword);
+
+        var list = await (await web.GetAsync("/alerts")).Content.ReadAsStringAsync();
+        Assert.Contains("href=\"/alerts/1\">AG-1</a>", list, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; on a", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)", list, StringComparison.Ordinal);
+        Assert.Contains("href=\"/incidents/1\">INC-1</a>", list, StringComparison.Ordinal);
+
+        var page = await (await web.GetAsync("/alerts/AG-1")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("javascript:alert(2)", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"group-status\">firing</dd>", page, StringComparison.Ordinal);
+        var room = await (await web.GetAsync("/incidents/1")).Content.ReadAsStringAsync();
+        Assert.Contains("href=\"/alerts/1\">AG-1</a>", room, StringComparison.Ordinal);
+
+        var acked = await web.PostFormAsync("/alerts/1", "/ui/alerts/1/acknowledge", [("version", "3")]);
+        Assert.Equal(HttpStatusCode.SeeOther, acked.StatusCode);
+        Assert.Equal("acknowledged", (await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/alert-groups/1"))).Str("status"));
+        var refused = await web.PostFormAsync("/alerts/1", "/ui/alerts/1/silence", [("for", "ever"), ("reason", "x")]);
+        Assert.Contains("error=", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await web.GetAsync("/alerts/AG-99")).StatusCode);
+        Assert.Contains("No alert groups match.", await (await web.GetAsync("/alerts?status=resolved")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
