@@ -45,6 +45,12 @@ if ! (cd tests/tools/smtp && npm ci --no-audit --no-fund --loglevel=error >/dev/
   exit 1
 fi
 
+log "installing PagerDuty's client for the alert intake tests (tests/tools/pagerduty)"
+if ! (cd tests/tools/pagerduty && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+  echo "npm ci in tests/tools/pagerduty failed" >&2
+  exit 1
+fi
+
 # --- PostgreSQL: a private server on a free port, removed at exit -------------------------------
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$pg_bin" ] || ! id postgres >/dev/null 2>&1; then
