@@ -41,6 +41,7 @@ public sealed record CommandRun(IReadOnlyList<string> Command, DateTimeOffset St
             throw new CliException(CannotStart(command[0], e), 127);
         }
 
+        using var signals = StaySignals(process);
         await using var stdout = Console.OpenStandardOutput();
         await using var stderr = Console.OpenStandardError();
         await Task.WhenAll(
@@ -48,6 +49,42 @@ public sealed record CommandRun(IReadOnlyList<string> Command, DateTimeOffset St
             PumpAsync(process.StandardError.BaseStream, stderr, output, stdErr: true),
             process.WaitForExitAsync());
         return new CommandRun(command, startedAt, Stopwatch.GetElapsedTime(started), process.ExitCode, output);
+    }
+
+    /// <summary>
+    /// While the command runs, an interrupt or a termination stops the command, not firebreak, so what it
+    /// wrote is still attached. Ctrl-C reaches the command from the terminal by itself (sending it again
+    /// would make "press Ctrl-C twice to force" tools force); SIGTERM, which a supervisor sends to one
+    /// process, is passed on.
+    /// </summary>
+    private static Signals StaySignals(Process process)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return new Signals([]);
+        }
+
+        var pid = process.Id;
+        return new Signals(
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                _ = Posix.Kill(pid, Posix.SigTerm);
+            }),
+        ]);
+    }
+
+    private sealed class Signals(IReadOnlyList<PosixSignalRegistration> registrations) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var registration in registrations)
+            {
+                registration.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -101,13 +138,18 @@ public sealed record CommandRun(IReadOnlyList<string> Command, DateTimeOffset St
     };
 }
 
-/// <summary>The one C library call the command runner needs.</summary>
+/// <summary>The C library calls the command runner needs.</summary>
 internal static partial class Posix
 {
+    public const int SigTerm = 15;
     public const int SigPipe = 13;
     public static readonly nint SigDefault = 0;
 
     [DllImport("libc", EntryPoint = "signal")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static extern nint Signal(int signal, nint handler);
+
+    [DllImport("libc", EntryPoint = "kill")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    public static extern int Kill(int pid, int signal);
 }

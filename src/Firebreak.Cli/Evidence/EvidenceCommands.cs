@@ -38,7 +38,8 @@ public static class EvidenceCommands
             Description = "After --: a command to run (directly, no shell) and keep as evidence. Its output passes through to this terminal as it runs; "
                 + "then one evidence item holds it (stdout and stderr lines in the order they arrived, marked out| and err|), the exit code, the command line, "
                 + "the start time and the duration, cut (and said so) at the server's evidence size limit. A failing command is evidence too: it is attached, "
-                + "and firebreak exits 0 once it is, saying the command's exit code; a command that cannot be started attaches nothing and exits 127.",
+                + "and firebreak exits 0 once it is, saying the command's exit code; a command that cannot be started attaches nothing and exits 127. "
+                + "Ctrl-C (or SIGTERM to firebreak) stops the command, and what it wrote is still attached. Firebreak's own lines go to stderr.",
         };
         var command = new Command("evidence", "Attach, list or download evidence (kept immutably with its SHA-256); 'evidence INC-7 -- CMD ARGS…' runs a command and keeps its output")
         {

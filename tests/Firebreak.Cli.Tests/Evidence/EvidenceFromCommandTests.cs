@@ -121,6 +121,37 @@ public sealed partial class EvidenceFromCommandTests(ServerProcess server) : Sig
     }
 
     [Fact]
+    public async Task EvidenceFromACommand_StoppedBySigTerm_StopsTheCommand_AndStillAttachesWhatItWrote()
+    {
+        var key = Key(await DeclareAsync(Unique("Log tail"), "--sev", "P3"));
+
+        using var process = Cli.Start("evidence", key, "--", "sh", "-c", "echo following; exec sleep 60");
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            Assert.Equal("following", await process.StandardOutput.ReadLineAsync(deadline.Token));
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(deadline.Token);
+            }
+
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        finally
+        {
+            await FirebreakExecutable.KillAsync(process);
+        }
+
+        // firebreak passed the signal on to the command (sleep ends by it: 128 + 15) and attached.
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.Equal("143", AttachedLine().Match(await stderr).Groups["exit"].Value);
+        var content = (await Cli.RunAsync("evidence", key, "--get", "1")).Succeeded().StdOut;
+        Assert.Contains("\nexit code: 143\n", content, StringComparison.Ordinal);
+        Assert.EndsWith("\n\nout| following\n", content, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EvidenceFromACommand_ThatCannotStart_IsAnErrorNamingIt_AndAttachesNothing()
     {
         var key = Key(await DeclareAsync(Unique("Cache misses"), "--sev", "P3"));
