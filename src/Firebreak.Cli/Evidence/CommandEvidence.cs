@@ -32,6 +32,25 @@ public static class CommandEvidence
         return ([.. Header(run, cut), .. run.Output.Text(keep), .. Trailer(cut)], cut);
     }
 
+    /// <summary>
+    /// Writes the evidence to a new file in the temporary folder, readable by this account only (the
+    /// output may hold what others should not read), and returns its path.
+    /// </summary>
+    public static async Task<string> SaveAsync(byte[] content, string incident)
+    {
+        var safe = new string([.. incident.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_')]);
+        var path = Path.Combine(Path.GetTempPath(), $"firebreak-evidence-{safe}-{Guid.NewGuid().ToString("N")[..8]}.txt");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var file = new FileStream(path, options);
+        await file.WriteAsync(content);
+        return path;
+    }
+
     /// <summary>The evidence's name: the command line on one line, shortened to what a name may hold.</summary>
     public static string Name(IReadOnlyList<string> command)
     {

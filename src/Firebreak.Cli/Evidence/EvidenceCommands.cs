@@ -141,9 +141,26 @@ public static class EvidenceCommands
             await Console.Error.WriteLineAsync($"firebreak: the evidence is {cut}.");
         }
 
-        // Ctrl-C stops the command, not the attaching of what it wrote.
-        var (created, raw) = await client.AttachEvidenceContentAsync(
-            incident, name ?? CommandEvidence.Name(commandLine), content, verification, checkKind, cancellationToken: CancellationToken.None, contentType: "text/plain; charset=utf-8");
+        // However the command ended (Ctrl-C included), what it wrote is attached.
+        var evidenceName = name ?? CommandEvidence.Name(commandLine);
+        EvidenceDto created;
+        string raw;
+        try
+        {
+            (created, raw) = await client.AttachEvidenceContentAsync(
+                incident, evidenceName, content, verification, checkKind, cancellationToken: CancellationToken.None, contentType: "text/plain; charset=utf-8");
+        }
+        catch (CliException e)
+        {
+            // The command cannot be run again as it was: keep what it wrote where it can be attached later.
+            var kept = await CommandEvidence.SaveAsync(content, incident);
+            throw new CliException($"{e.Message} The command's evidence is kept in {kept}; attach it with: firebreak evidence {incident} --file {kept} --name {CommandEvidence.Line([evidenceName])}", e.ExitCode)
+            {
+                Status = e.Status,
+                Field = e.Field,
+            };
+        }
+
         await Console.Error.WriteLineAsync(parse.GetValue(GlobalOptions.Json)
             ? raw
             : $"Evidence {created.Id} attached to {created.Incident}: {created.Name} ({created.Size} bytes, sha256 {created.Sha256}){(created.Verification ? ", counts as verification" : string.Empty)}; the command exited with {ran.ExitCode}.");

@@ -5,11 +5,12 @@ using Firebreak.Cli.Tests.Infrastructure;
 namespace Firebreak.Cli.Tests.Evidence;
 
 /// <summary>
-/// A command's output over the server's evidence limit (evidence.maxFileSize, here 64KB): the evidence
-/// keeps as much as the limit allows and says where it was cut, and so does stderr; the terminal still
-/// gets all of it.
+/// Evidence from a command against a server of its own per test (evidence.maxFileSize 64KB): output over
+/// the limit is kept up to it and says where it was cut, and so does stderr, while the terminal gets all
+/// of it; a server gone by the time the command ends leaves the evidence in a file to attach later.
 /// </summary>
-public sealed partial class EvidenceFromCommandLimitTests : IAsyncLifetime, IDisposable
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed partial class EvidenceFromCommandServerTests : IAsyncLifetime, IDisposable
 {
     private const long Limit = 64 * 1024;
 
@@ -30,6 +31,7 @@ public sealed partial class EvidenceFromCommandLimitTests : IAsyncLifetime, IDis
 
     public async Task DisposeAsync()
     {
+        // Disposing twice is harmless: a test may stop the server itself.
         if (_server is not null)
         {
             await _server.DisposeAsync();
@@ -72,6 +74,48 @@ public sealed partial class EvidenceFromCommandLimitTests : IAsyncLifetime, IDis
         Assert.StartsWith("out| log line\nout| log line\n", kept, StringComparison.Ordinal);
         Assert.Equal(cut.Groups["kept"].Value, kept.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task EvidenceFromACommand_WhenTheServerIsGoneAfterItRan_KeepsTheEvidenceInAFileToAttachLater()
+    {
+        var key = (await _cli.RunAsync("declare", "Server restart", "--sev", "P3", "--json")).Succeeded().Json().GetProperty("key").GetString()!;
+        var flag = Path.Combine(_folder.Path, "go-on");
+
+        using var process = _cli.Start("evidence", key, "--", "sh", "-c", "echo before; while [ ! -e \"$1\" ]; do sleep 0.1; done; echo after", "sh", flag);
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            Assert.Equal("before", await process.StandardOutput.ReadLineAsync(deadline.Token));
+            await _server!.DisposeAsync();
+            await File.WriteAllTextAsync(flag, "");
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        finally
+        {
+            await FirebreakExecutable.KillAsync(process);
+        }
+
+        var error = await stderr;
+        Assert.True(process.ExitCode != 0, error);
+        var kept = KeptLine().Match(error);
+        Assert.True(kept.Success, error);
+        Assert.Contains($"attach it with: firebreak evidence {key} --file {kept.Groups["path"].Value} --name 'sh -c ", error, StringComparison.Ordinal);
+        try
+        {
+            var content = await File.ReadAllTextAsync(kept.Groups["path"].Value);
+            Assert.StartsWith("command:   sh -c ", content, StringComparison.Ordinal);
+            Assert.EndsWith("\n\nout| before\nout| after\n", content, StringComparison.Ordinal);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kept.Groups["path"].Value));
+        }
+        finally
+        {
+            File.Delete(kept.Groups["path"].Value);
+        }
+    }
+
+    [GeneratedRegex(@"The command's evidence is kept in (?<path>/\S+\.txt);")]
+    private static partial Regex KeptLine();
 
     [GeneratedRegex(@"^firebreak: the evidence is (?<cut>cut: the output is (?<total>[0-9,]+) bytes; the first (?<kept>[0-9,]+) are kept, as the server keeps evidence of at most (?<limit>[0-9,]+) bytes)\.$", RegexOptions.Multiline)]
     private static partial Regex CutLine();
