@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Firebreak.Cli.Client;
 using Firebreak.Server.Evidence;
 
@@ -55,8 +56,13 @@ public static class CheckCommands
             var checkedAt = TimeProvider.System.GetUtcNow();
             var report = await CheckProbe.RunAsync(target, parse.GetValue(expectStatus), parse.GetValue(bodyMatch), TimeSpan.FromSeconds(seconds), parse.GetValue(insecure), ct);
             var text = Text(report, checkedAt, parse.GetValue(insecure));
-            Console.Write(text);
+            var json = parse.GetValue(GlobalOptions.Json);
+            if (!json)
+            {
+                Console.Write(text);
+            }
 
+            string? evidence = null;
             if (parse.GetValue(attach) is { } incident)
             {
                 using var client = GlobalOptions.Client(parse);
@@ -69,12 +75,21 @@ public static class CheckCommands
                     Verification = asVerification,
                     CheckKind = asVerification ? "health-check" : null,
                 };
-                var (created, _) = await client.AttachEvidenceAsync(incident, body, cancellationToken: ct);
-                Console.WriteLine($"Evidence {created.Id} attached to {created.Incident}: {created.Name} ({created.Size} bytes, sha256 {created.Sha256}){(created.Verification ? ", counts as verification" : string.Empty)}.");
+                (var created, evidence) = await client.AttachEvidenceAsync(incident, body, cancellationToken: ct);
+                if (!json)
+                {
+                    Console.WriteLine($"Evidence {created.Id} attached to {created.Incident}: {created.Name} ({created.Size} bytes, sha256 {created.Sha256}){(created.Verification ? ", counts as verification" : string.Empty)}.");
+                }
+
                 if (parse.GetValue(verification) && !report.Result.Passed)
                 {
                     await Console.Error.WriteLineAsync("The check failed, so it was attached as plain evidence, not as verification.");
                 }
+            }
+
+            if (json)
+            {
+                Console.WriteLine(Json(report, checkedAt, evidence));
             }
 
             if (!report.Result.Passed)
@@ -108,7 +123,7 @@ public static class CheckCommands
 
         if (report.Certificate is { } certificate)
         {
-            var days = (int)Math.Floor((certificate.NotAfter - checkedAt).TotalDays);
+            var days = certificate.DaysLeft(checkedAt);
             var left = days >= 0 ? $"{days} days left" : $"expired {-days} days ago";
             var trust = certificate.Trusted ? "trusted" : $"not trusted ({certificate.Errors}){(insecure ? ", accepted with --insecure" : string.Empty)}";
             Line("certificate", $"{certificate.Subject}, expires {Output.Time(certificate.NotAfter)} ({left}), {trust}");
@@ -120,6 +135,64 @@ public static class CheckCommands
 
         Line("result", report.Result.Passed ? $"passed: {report.Result.Detail}" : $"FAILED: {report.Result.Detail}");
         return text.ToString();
+    }
+
+    /// <summary>The result for --json, with the attached evidence as the server gave it.</summary>
+    public static string Json(CheckProbe.Report report, DateTimeOffset checkedAt, string? evidence)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("url", report.Url.ToString());
+            json.WriteString("checkedAt", checkedAt);
+            json.WriteString("from", Environment.MachineName);
+            json.WriteBoolean("passed", report.Result.Passed);
+            json.WriteString("detail", report.Result.Detail);
+            if (report.Result.Status is { } status)
+            {
+                json.WriteNumber("status", status);
+            }
+            else
+            {
+                json.WriteNull("status");
+            }
+
+            json.WriteNumber("elapsedMs", Math.Round(report.Result.Elapsed.TotalMilliseconds, 1));
+            json.WriteStartArray("addresses");
+            foreach (var address in report.Resolved)
+            {
+                json.WriteStringValue(address.ToString());
+            }
+
+            json.WriteEndArray();
+            json.WriteString("connected", report.Connected?.ToString());
+            json.WriteString("location", report.Result.Location?.ToString());
+            if (report.Certificate is { } certificate)
+            {
+                json.WriteStartObject("certificate");
+                json.WriteString("subject", certificate.Subject);
+                json.WriteString("notAfter", certificate.NotAfter.ToUniversalTime());
+                json.WriteNumber("daysLeft", certificate.DaysLeft(checkedAt));
+                json.WriteBoolean("trusted", certificate.Trusted);
+                json.WriteString("errors", certificate.Errors.ToString());
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("certificate");
+            }
+
+            if (evidence is not null)
+            {
+                json.WritePropertyName("evidence");
+                json.WriteRawValue(evidence);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static string Name(Uri target)

@@ -24,6 +24,9 @@ public sealed class CheckProbe
     public sealed record SeenCertificate(string Subject, DateTimeOffset NotAfter, SslPolicyErrors Errors)
     {
         public bool Trusted => Errors == SslPolicyErrors.None;
+
+        /// <summary>Whole days until it expires (negative once it has).</summary>
+        public int DaysLeft(DateTimeOffset now) => (int)Math.Floor((NotAfter - now).TotalDays);
     }
 
     public static async Task<Report> RunAsync(Uri url, int? expectStatus, string? bodyContains, TimeSpan timeout, bool insecure, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Security.Cryptography.X509Certificates;
 using Firebreak.Cli.Tests.Infrastructure;
 using Firebreak.Testing;
@@ -112,6 +113,13 @@ public sealed class CheckCommandTests(ServerProcess server) : SignedInCommandTes
         Assert.Equal("health-check", listed[1].GetProperty("checkKind").GetString());
         Assert.Contains("FAILED: expected an HTTP status below 400, got 500", (await Cli.RunAsync("evidence", key, "--get", "3")).Succeeded().StdOut, StringComparison.Ordinal);
 
+        var json = (await Cli.RunAsync("check", $"{service.Url}/health", "--attach", key, "--json")).Failed().Json();
+        Assert.False(json.GetProperty("passed").GetBoolean());
+        Assert.Equal(500, json.GetProperty("status").GetInt32());
+        Assert.Equal("127.0.0.1", Assert.Single(json.GetProperty("addresses").EnumerateArray()).GetString());
+        Assert.Equal(4, json.GetProperty("evidence").GetProperty("id").GetInt64());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("certificate").ValueKind);
+
         var unknown = (await Cli.RunAsync("check", $"{service.Url}/health", "--attach", "INC-987654")).Failed();
         Assert.Contains("error: 404", unknown.StdErr, StringComparison.Ordinal);
     }
@@ -128,12 +136,21 @@ public sealed class CheckCommandTests(ServerProcess server) : SignedInCommandTes
         Assert.Equal("200 OK", fields["status"]);
         Assert.Matches(@"^CN=firebreak-check-test, expires \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \(30 days left\), not trusted \(RemoteCertificateChainErrors\), accepted with --insecure$", fields["certificate"]);
 
+        var json = (await Cli.RunAsync("check", $"{service.Url}/health", "--insecure", "--json")).Succeeded().Json();
+        Assert.True(json.GetProperty("passed").GetBoolean());
+        Assert.Equal(200, json.GetProperty("status").GetInt32());
+        var seen = json.GetProperty("certificate");
+        Assert.Equal("CN=firebreak-check-test", seen.GetProperty("subject").GetString());
+        Assert.Equal(30, seen.GetProperty("daysLeft").GetInt32());
+        Assert.False(seen.GetProperty("trusted").GetBoolean());
+        Assert.Equal(certificate.NotAfter.ToUniversalTime(), seen.GetProperty("notAfter").GetDateTimeOffset().UtcDateTime);
+
         var untrusted = (await Cli.RunAsync("check", $"{service.Url}/health")).Failed();
         var refused = Fields(untrusted.StdOut);
         Assert.Equal("no answer", refused["status"]);
         Assert.Matches(@"\(30 days left\), not trusted \(RemoteCertificateChainErrors\)$", refused["certificate"]);
         Assert.Equal("FAILED: request failed: the server's certificate is not trusted on this machine (RemoteCertificateChainErrors); --insecure accepts it", refused["result"]);
-        Assert.Single(service.Requests);
+        Assert.Equal(2, service.Requests.Count);
     }
 
     /// <summary>The lines of a check's printout by their label ("status:      200 OK" → status, "200 OK").</summary>
