@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Firebreak.Cli.Evidence;
 
 /// <summary>
@@ -10,6 +12,9 @@ public sealed class CommandOutput(long limit)
 {
     public const string StdOutMark = "out| ";
     public const string StdErrMark = "err| ";
+
+    private static readonly byte[] StdOutMarkBytes = Encoding.UTF8.GetBytes(StdOutMark);
+    private static readonly byte[] StdErrMarkBytes = Encoding.UTF8.GetBytes(StdErrMark);
 
     private readonly Lock _gate = new();
     private readonly MemoryStream _kept = new();
@@ -50,7 +55,7 @@ public sealed class CommandOutput(long limit)
             {
                 if (_openLineIsStdErr is null)
                 {
-                    Write(stdErr ? "err| "u8 : "out| "u8);
+                    Write(stdErr ? StdErrMarkBytes : StdOutMarkBytes);
                     _openLineIsStdErr = stdErr;
                 }
 
@@ -66,7 +71,10 @@ public sealed class CommandOutput(long limit)
         }
     }
 
-    /// <summary>The marked text, ended with a line break, cut to at most <paramref name="budget"/> bytes.</summary>
+    /// <summary>
+    /// The marked text, ended with a line break, cut to at most <paramref name="budget"/> bytes; a cut
+    /// does not split a UTF-8 character.
+    /// </summary>
     public byte[] Text(long budget)
     {
         lock (_gate)
@@ -77,7 +85,18 @@ public sealed class CommandOutput(long limit)
                 bytes = [.. bytes, (byte)'\n'];
             }
 
-            return bytes.LongLength <= budget ? bytes : bytes[..(int)Math.Max(0, budget)];
+            if (bytes.LongLength <= budget)
+            {
+                return bytes;
+            }
+
+            var end = (int)Math.Max(0, budget);
+            while (end > 0 && (bytes[end] & 0b1100_0000) == 0b1000_0000)
+            {
+                end--;
+            }
+
+            return bytes[..end];
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class CheckProbe
         using var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            UseProxy = false,
+            UseProxy = false, // the addresses and the certificate shown are the service's own, not a proxy's
             ConnectCallback = probe.ConnectAsync,
             SslOptions = new SslClientAuthenticationOptions
             {
