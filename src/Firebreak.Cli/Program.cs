@@ -13,6 +13,7 @@ using Firebreak.Cli.StatusPage;
 using Firebreak.Cli.Audit;
 using Firebreak.Cli.Triage;
 using Firebreak.Cli.Updates;
+using Firebreak.Cli.Verification;
 
 var root = new RootCommand("Firebreak: incident response. 'firebreak serve' runs the server; every other verb talks to one.");
 GlobalOptions.AddTo(root);
@@ -27,6 +28,7 @@ Command[] verbs =
     .. MitigationCommands.Create(),
     .. InvestigationCommands.Create(),
     .. EvidenceCommands.Create(),
+    .. CheckCommands.Create(),
     .. NotificationCommands.Create(),
     .. PostmortemCommands.Create(),
     .. ActionCommands.Create(),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -53,12 +54,21 @@ public sealed class RecordingReceiver : IAsyncDisposable
     /// <summary>The requests answered with a 2xx, in the order they arrived.</summary>
     public IReadOnlyList<ReceivedRequest> Accepted => [.. _requests.Where(r => r.Answered is >= 200 and < 300)];
 
-    public static async Task<RecordingReceiver> StartAsync()
+    /// <summary>Starts a receiver; with a <paramref name="certificate"/> it speaks HTTPS with it.</summary>
+    public static async Task<RecordingReceiver> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+        builder.WebHost.UseUrls(certificate is null ? "http://127.0.0.1:0" : "https://127.0.0.1:0");
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            if (certificate is not null)
+            {
+                k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
+        });
         var app = builder.Build();
         var receiver = new RecordingReceiver(app);
         app.Run(receiver.HandleAsync);

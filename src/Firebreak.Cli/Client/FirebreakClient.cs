@@ -86,7 +86,11 @@ public sealed partial class FirebreakClient : IDisposable
     private static StringContent Json<TRequest>(TRequest request, JsonTypeInfo<TRequest> type) =>
         new(JsonSerializer.Serialize(request, type), Encoding.UTF8, "application/json");
 
-    private async Task<byte[]> SendAsync(HttpMethod method, string path, HttpContent? content, long? ifVersion, CancellationToken cancellationToken)
+    private async Task<byte[]> SendAsync(HttpMethod method, string path, HttpContent? content, long? ifVersion, CancellationToken cancellationToken) =>
+        (await ExchangeAsync(method, path, content, ifVersion, cancellationToken)).Body;
+
+    /// <summary>Sends the request; a success gives its body and headers, anything else a <see cref="CliException"/>.</summary>
+    private async Task<(byte[] Body, HttpResponseHeaders Headers)> ExchangeAsync(HttpMethod method, string path, HttpContent? content, long? ifVersion, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Content = content;
@@ -114,7 +118,7 @@ public sealed partial class FirebreakClient : IDisposable
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                return body;
+                return (body, response.Headers);
             }
 
             throw Refusal(response.StatusCode, Encoding.UTF8.GetString(body));

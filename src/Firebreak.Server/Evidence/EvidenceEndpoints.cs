@@ -17,6 +17,9 @@ namespace Firebreak.Server.Evidence;
 /// <summary>Evidence on an incident: attach text, a link or a file (kept immutably with its SHA-256), list it, download it.</summary>
 public static class EvidenceEndpoints
 {
+    /// <summary>On the evidence list: the server's limit on an evidence file, in bytes.</summary>
+    public const string MaxBytesHeader = "X-Evidence-Max-Bytes";
+
     public static void MapEvidence(this RouteGroupBuilder incidents)
     {
         incidents.MapPost("/{id}/evidence", AttachEvidence)
@@ -31,7 +34,7 @@ public static class EvidenceEndpoints
 
         incidents.MapGet("/{id}/evidence", ListEvidence)
             .Produces<List<EvidenceDto>>().ProducesProblem(404)
-            .WithSummary("The incident's evidence.");
+            .WithSummary("The incident's evidence; the X-Evidence-Max-Bytes header says how large an evidence file may be (evidence.maxFileSize in firebreak.yaml).");
 
         incidents.MapGet("/{id}/evidence/{evidence}/content", DownloadEvidence)
             .Produces(200).ProducesProblem(400).ProducesProblem(404)
@@ -125,6 +128,12 @@ public static class EvidenceEndpoints
         }
 
         var items = await service.ListEvidenceAsync(http.User.Actor(), incidentId, ct);
+        if (items.IsSuccess)
+        {
+            // A client that captures output (the CLI's evidence from a command) keeps as much as this allows.
+            http.Response.Headers[MaxBytesHeader] = service.Config.MaxEvidenceBytes.ToString(CultureInfo.InvariantCulture);
+        }
+
         return items.IsSuccess
             ? Results.Json([.. items.Value.Select(e => ToDto(e, IncidentKey.Format(incidentId)))], ApiJson.Default.ListEvidenceDto)
             : Problems.From(items.Error!);

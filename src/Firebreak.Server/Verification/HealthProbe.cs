@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Configuration;
 
@@ -28,37 +27,8 @@ public sealed class HealthProbe(TimeProvider clock) : IDisposable
 
     public async Task<(bool Passed, string Detail)> CheckAsync(HealthCheck check, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(check.Timeout);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var response = await _http.GetAsync(check.Url, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            var elapsed = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if ((int)response.StatusCode != check.ExpectStatus)
-            {
-                return (false, $"expected HTTP {check.ExpectStatus}, got {(int)response.StatusCode} after {elapsed} ms");
-            }
-
-            if (check.BodyContains is { } expected)
-            {
-                var body = await response.Content.ReadAsStringAsync(timeout.Token);
-                if (!body.Contains(expected, StringComparison.Ordinal))
-                {
-                    return (false, $"HTTP {(int)response.StatusCode} but the body does not contain '{expected}'");
-                }
-            }
-
-            return (true, $"HTTP {(int)response.StatusCode} in {elapsed} ms");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (false, $"no answer within {check.Timeout.TotalSeconds:0.#} s");
-        }
-        catch (HttpRequestException e)
-        {
-            return (false, $"request failed: {e.Message}");
-        }
+        var result = await HttpCheck.RunAsync(_http, check.Url, check.ExpectStatus, check.BodyContains, check.Timeout, cancellationToken);
+        return (result.Passed, result.Detail);
     }
 
     public DateTimeOffset Now => clock.GetUtcNow();

@@ -55,6 +55,19 @@ public sealed class CliRunner : IDisposable
 
     public Task<CliResult> RunWithInputAsync(string stdin, params string[] args) => RunAsync(args, stdin);
 
+    /// <summary>
+    /// Starts `firebreak args...` with this runner's config and returns it running, for a test that
+    /// reads its output while it runs; the caller waits for it and disposes it.
+    /// </summary>
+    public Process Start(params string[] args)
+    {
+        var environment = new Dictionary<string, string?>(Environment) { ["FIREBREAK_CONFIG"] = ConfigPath };
+        var process = new Process { StartInfo = FirebreakExecutable.StartInfo(args, _home.Path, environment) };
+        process.Start();
+        process.StandardInput.Close();
+        return process;
+    }
+
     public async Task<CliResult> RunAsync(string[] args, string? stdin)
     {
         var environment = new Dictionary<string, string?>(Environment) { ["FIREBREAK_CONFIG"] = ConfigPath };

@@ -165,6 +165,10 @@ public sealed class EvidenceTests : IDisposable
         Assert.Equal(before, await _admin.SnapshotAsync(id));
         Assert.Equal(evidence, (await _admin.EvidenceAsync(id)).GetRawText());
         Assert.Equal(1, (await _admin.GetIncidentAsync(id)).Long("evidenceCount"));
+
+        // The list tells a client how much it may send, so one that captures output can stop there.
+        using var list = await _admin.GetAsync(IncidentApi.Url(id, "evidence"));
+        Assert.Equal(["1024"], list.Headers.GetValues("X-Evidence-Max-Bytes"));
     }
 
     [Fact]
@@ -190,6 +194,7 @@ public sealed class EvidenceTests : IDisposable
             var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.NotFound, $"INC-{id}");
             Assert.Equal(unknown.Replace("INC-999", $"INC-{id}", StringComparison.Ordinal), HttpAssert.Detail(problem));
             Assert.DoesNotContain("leak", problem.GetRawText(), StringComparison.Ordinal);
+            Assert.False(response.Headers.Contains("X-Evidence-Max-Bytes"));
         }
 
         Assert.Equal(before, await alice.SnapshotAsync(id));
