@@ -115,6 +115,7 @@ public static class FirebreakApp
         builder.AddStatusPage();
         Postmortems.PostmortemModule.AddPostmortems(builder);
         Reports.ReportsModule.AddReports(builder);
+        Changes.ChangesModule.AddChanges(builder);
         builder.AddWeb();
         builder.AddOperations();
     }
@@ -150,6 +151,7 @@ public static class FirebreakApp
         Postmortems.PostmortemEndpoints.MapPostmortems(api);
         StatusPage.Subscribers.SubscriberEndpoints.MapSubscribers(api);
         Reports.ReportsModule.MapReports(api);
+        Changes.ChangeEndpoints.MapChanges(api);
         api.MapTriage();
         api.MapOperations();
         app.MapStatusPage();
