@@ -11,6 +11,7 @@ using Firebreak.Cli.Postmortems;
 using Firebreak.Cli.Serve;
 using Firebreak.Cli.StatusPage;
 using Firebreak.Cli.Audit;
+using Firebreak.Cli.Changes;
 using Firebreak.Cli.Triage;
 using Firebreak.Cli.Updates;
 
@@ -27,6 +28,7 @@ Command[] verbs =
     .. MitigationCommands.Create(),
     .. InvestigationCommands.Create(),
     .. EvidenceCommands.Create(),
+    .. ChangeCommands.Create(),
     .. NotificationCommands.Create(),
     .. PostmortemCommands.Create(),
     .. ActionCommands.Create(),
