@@ -24,7 +24,11 @@ public sealed class ChangeStore(StreamStore streams)
 
     public static IProjection Projection { get; } = new ChangeIndexProjection();
 
-    /// <summary>Appends the change as the next numbered stream; the rows are written by the projection in the same transaction.</summary>
+    /// <summary>
+    /// Appends the change as the next numbered stream; the rows are written by the projection in the same
+    /// transaction. The number is safe to take from the table: a write batch holds the store's lock from its
+    /// start on PostgreSQL (SQLite has one writer), so no other node numbers a change meanwhile.
+    /// </summary>
     public Task<Result<Change>> RecordAsync(ChangeRecorded recorded, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
         streams.WriteAsync<Change>(
             async (writer, ct) =>

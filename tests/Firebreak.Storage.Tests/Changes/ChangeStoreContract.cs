@@ -74,6 +74,29 @@ public abstract class ChangeStoreContract : EngineContract
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), results.Select(r => r.Value.Id).Order());
         Assert.Equal(20, (await store.ListAsync(new ChangeQuery(["checkout"], T0.AddHours(-1), null), default)).Count);
     }
+
+    [SkippableFact]
+    public async Task ConcurrentRecords_FromTwoNodes_EachGetTheirOwnNumber()
+    {
+        RequireEngine();
+        var nodes = new[] { new ChangeStore(Streams), new ChangeStore(Streams) };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
+        {
+            var ids = new List<long>();
+            for (var i = 0; i < 10; i++)
+            {
+                var recorded = await nodes[n % 2].RecordAsync(At(-i, $"change {n}/{i}", "checkout"), "ci", T0, default);
+                Assert.True(recorded.IsSuccess, recorded.Error?.Message);
+                ids.Add(recorded.Value.Id);
+            }
+
+            return ids;
+        })));
+
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), results.SelectMany(ids => ids).Order());
+        Assert.Equal(40, (await nodes[0].ListAsync(new ChangeQuery(["checkout"], T0.AddHours(-1), null, 50), default)).Count);
+    }
 }
 
 public sealed class SqliteChangeStoreTests : ChangeStoreContract
