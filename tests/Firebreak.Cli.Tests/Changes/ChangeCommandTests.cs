@@ -49,5 +49,10 @@ public sealed class ChangeCommandTests(ServerProcess server) : SignedInCommandTe
 
         var triage = (await Cli.RunAsync("triage", "--users", "some", "--service", service)).Succeeded().StdOut;
         Assert.Contains("config \"raised the payments pool to 40\"", triage, StringComparison.Ordinal);
+
+        // Declaring through triage answers the unanswered "recent change?" with yes, as the declare page does.
+        var declared = (await Cli.RunAsync("triage", "--users", "some", "--service", service, "--declare", Unique("Payments slow again"), "--json")).Succeeded().Json();
+        var timeline = TimelineTexts(await ShowJsonAsync(Key(declared)));
+        Assert.Contains(timeline, t => t.Contains("A recent change is suspected", StringComparison.Ordinal));
     }
 }
