@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Firebreak.Core.Changes;
+using Firebreak.Core.Incidents;
 using Firebreak.Server.Changes;
 
 namespace Firebreak.Cli.Changes;
@@ -68,6 +70,6 @@ public static class ChangeCommands
         return command;
     }
 
-    private static string Line(ChangeDto c) =>
-        $"{c.Kind} on {string.Join(", ", c.Services)}: {c.Summary}{(c.Link is { } link ? $"  {link}" : string.Empty)}{(c.Source is { } source ? $"  (from {source})" : string.Empty)}";
+    private static string Line(Change c) =>
+        $"{WireNames.Of(c.Kind)} on {string.Join(", ", c.Services)}: {c.Summary}{(c.Link is { } link ? $"  {link}" : string.Empty)}{(c.Source is { } source ? $"  (from {source})" : string.Empty)}";
 }

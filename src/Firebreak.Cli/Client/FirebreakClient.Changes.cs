@@ -1,3 +1,4 @@
+using Firebreak.Core.Changes;
 using Firebreak.Server.Changes;
 
 namespace Firebreak.Cli.Client;
@@ -6,8 +7,8 @@ namespace Firebreak.Cli.Client;
 public sealed partial class FirebreakClient
 {
     /// <summary>POST /api/v1/changes.</summary>
-    public Task<ApiResponse<ChangeDto>> RecordChangeAsync(ChangeRequest request, CancellationToken cancellationToken = default) =>
-        SendJsonAsync(HttpMethod.Post, "api/v1/changes", request, ChangesJson.Default.ChangeRequest, ChangesJson.Default.ChangeDto, cancellationToken);
+    public Task<ApiResponse<Change>> RecordChangeAsync(ChangeRequest request, CancellationToken cancellationToken = default) =>
+        SendJsonAsync(HttpMethod.Post, "api/v1/changes", request, ChangesJson.Default.ChangeRequest, ChangesJson.Default.Change, cancellationToken);
 
     /// <summary>GET /api/v1/changes with the filters given (service: one name or several separated by commas).</summary>
     public Task<ApiResponse<ChangeListDto>> GetChangesAsync(string? service, string? since, string? until, int? limit, CancellationToken cancellationToken = default)

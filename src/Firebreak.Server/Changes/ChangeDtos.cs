@@ -42,38 +42,23 @@ public sealed class ChangeRequest
     }
 }
 
-public sealed record ChangeDto(
-    long Id,
-    string Key,
-    string Kind,
-    IReadOnlyList<string> Services,
-    string Summary,
-    string? Link,
-    DateTimeOffset At,
-    string? Source,
-    string RecordedBy,
-    DateTimeOffset RecordedAt)
-{
-    public static ChangeDto Of(Change c) =>
-        new(c.Id, c.Key, WireNames.Of(c.Kind), c.Services, c.Summary, c.Link, c.At, c.Source, c.RecordedBy, c.RecordedAt);
-}
-
-public sealed record ChangeListDto(DateTimeOffset Since, DateTimeOffset? Until, IReadOnlyList<ChangeDto> Items);
+/// <summary>A list of changes (as Core has them: the API shows a change in one shape, here and in triage), with the window it covers.</summary>
+public sealed record ChangeListDto(DateTimeOffset Since, DateTimeOffset? Until, IReadOnlyList<Change> Items);
 
 /// <summary>A change against an incident's start: the change, and when it happened relative to the start in words and in minutes (negative: before).</summary>
-public sealed record IncidentChangeDto(ChangeDto Change, string RelativeToStart, double MinutesFromStart);
+public sealed record IncidentChangeDto(Change Change, string RelativeToStart, double MinutesFromStart);
 
 /// <summary>What changed for an incident: changes to its services from <see cref="Since"/> (a window before its start) up to now, newest first.</summary>
 public sealed record IncidentChangesDto(string Incident, DateTimeOffset StartedAt, IReadOnlyList<string> Services, DateTimeOffset Since, IReadOnlyList<IncidentChangeDto> Items)
 {
     public static IncidentChangesDto Of(IncidentState incident, DateTimeOffset since, IReadOnlyList<Change> changes) =>
         new(incident.Key, incident.StartedAt, incident.Services, since,
-            [.. changes.Select(c => new IncidentChangeDto(ChangeDto.Of(c), ChangeWindow.RelativeToStart(c.At, incident.StartedAt), Math.Round((c.At - incident.StartedAt).TotalMinutes, 1)))]);
+            [.. changes.Select(c => new IncidentChangeDto(c, ChangeWindow.RelativeToStart(c.At, incident.StartedAt), Math.Round((c.At - incident.StartedAt).TotalMinutes, 1)))]);
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ChangeRequest))]
-[JsonSerializable(typeof(ChangeDto))]
+[JsonSerializable(typeof(Change))]
 [JsonSerializable(typeof(ChangeListDto))]
 [JsonSerializable(typeof(IncidentChangesDto))]
 public sealed partial class ChangesJson : JsonSerializerContext;

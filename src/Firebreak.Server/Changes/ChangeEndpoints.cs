@@ -13,7 +13,7 @@ public static class ChangeEndpoints
         changes.MapPost("", Record)
             .RequireAuthorization(AccessModule.Write)
             .Accepts<ChangeRequest>("application/json")
-            .Produces<ChangeDto>(201).ProducesProblem(400).ProducesProblem(413)
+            .Produces<Core.Changes.Change>(201).ProducesProblem(400).ProducesProblem(413)
             .WithSummary("Record a change event (a deploy, a config change, a flag flip): kind (deploy, config, feature-flag, other), services or service, summary (one line), link (http/https), at (ISO-8601 or how long ago, such as 15m; now by default), source.");
         changes.MapGet("", List)
             .Produces<ChangeListDto>().ProducesProblem(400)
@@ -40,7 +40,7 @@ public static class ChangeEndpoints
 
         var recorded = await service.RecordAsync(http.User.Actor(), command.Value, ct);
         return recorded.IsSuccess
-            ? Results.Json(ChangeDto.Of(recorded.Value), ChangesJson.Default.ChangeDto, statusCode: StatusCodes.Status201Created)
+            ? Results.Json(recorded.Value, ChangesJson.Default.Change, statusCode: StatusCodes.Status201Created)
             : Problems.From(recorded.Error!);
     }
 
@@ -48,7 +48,7 @@ public static class ChangeEndpoints
     {
         var listed = await changes.ListAsync(service, since, until, limit, ct);
         return listed.IsSuccess
-            ? Results.Json(new ChangeListDto(listed.Value.Query.Since, listed.Value.Query.Until, [.. listed.Value.Items.Select(ChangeDto.Of)]), ChangesJson.Default.ChangeListDto)
+            ? Results.Json(new ChangeListDto(listed.Value.Query.Since, listed.Value.Query.Until, listed.Value.Items), ChangesJson.Default.ChangeListDto)
             : Problems.From(listed.Error!);
     }
 
