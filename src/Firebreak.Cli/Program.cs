@@ -11,6 +11,7 @@ using Firebreak.Cli.Postmortems;
 using Firebreak.Cli.Serve;
 using Firebreak.Cli.StatusPage;
 using Firebreak.Cli.Audit;
+using Firebreak.Cli.Changes;
 using Firebreak.Cli.Triage;
 using Firebreak.Cli.Updates;
 using Firebreak.Cli.Verification;
@@ -29,6 +30,7 @@ Command[] verbs =
     .. InvestigationCommands.Create(),
     .. EvidenceCommands.Create(),
     .. CheckCommands.Create(),
+    .. ChangeCommands.Create(),
     .. NotificationCommands.Create(),
     .. PostmortemCommands.Create(),
     .. ActionCommands.Create(),

@@ -48,7 +48,7 @@ public static class TriageCommands
         var rollback = new Option<string?>("--rollback-possible") { Description = "Can it be rolled back? yes, no, unknown" };
         var startedAt = new Option<DateTimeOffset?>("--started-at") { Description = "When it started (ISO-8601)" };
         var declare = new Option<string?>("--declare") { Description = "Declare an incident with this title at the suggested level, recording the answers" };
-        var service = new Option<string[]>("--service") { Description = "Affected service, with --declare (repeat for several)" };
+        var service = new Option<string[]>("--service") { Description = "Affected service (repeat for several): the changes recorded on it in the last 24 h are named, and declared with --declare" };
         var impact = new Option<string?>("--impact") { Description = "Impact, with --declare" };
         var interactive = new Option<bool>("--ask") { Description = "Ask every unanswered question on the terminal" };
         var command = new Command("triage", "Answer the triage questions and get a suggested severity (asks on a terminal when no answers are given)")
@@ -75,9 +75,14 @@ public static class TriageCommands
             }
 
             using var client = GlobalOptions.Client(parse);
+            // The services go to triage for the changes recorded on them; a declaration names them at its top level.
+            answers.Services = parse.GetValue(service) is { Length: > 0 } named ? [.. named] : null;
             var (suggestion, raw) = await client.TriageAsync(answers, ct);
+            answers.Services = null;
             if (parse.GetValue(declare) is { } title)
             {
+                // A recent change on the services answers the unanswered question, as the declare page pre-fills it.
+                answers.RecentChange ??= suggestion.SuggestedRecentChange is { } suggested ? Firebreak.Core.Incidents.WireNames.Of(suggested) : null;
                 // The suggestion's privacy applies as the declare page's ticked box does: a breach not ruled out stays private.
                 var body = new DeclareIncidentRequest
                 {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Firebreak.Core.Changes;
 using Firebreak.Core.Investigation;
 
 namespace Firebreak.Core.Triage;
@@ -47,4 +48,11 @@ public sealed record TriageSuggestion(
     IReadOnlyList<string> Reasons,
     IReadOnlyList<string> Advice,
     bool Private,
-    IReadOnlyList<string> Checklist);
+    IReadOnlyList<string> Checklist)
+{
+    /// <summary>Changes to the services being triaged from <see cref="ChangeWindow.Before"/> ago to now, newest first.</summary>
+    public IReadOnlyList<Change> RecentChanges { get; init; } = [];
+
+    /// <summary>The answer the recent changes suggest for the recent-change question (yes), when it was left unanswered; null otherwise.</summary>
+    public Answer? SuggestedRecentChange { get; init; }
+}

@@ -1,3 +1,4 @@
+using Firebreak.Core.Changes;
 using Firebreak.Core.Incidents;
 
 namespace Firebreak.Core.Triage;
@@ -27,6 +28,28 @@ public static class TriageAssistant
         var advice = Advice(answers);
         var keepPrivate = answers.SecurityBreach is Answer.Yes or Answer.Unknown;
         return new TriageSuggestion(level.Name, level.Rank, reasons, advice, keepPrivate, IsPrivateByRule(answers) ? SecurityChecklist : []);
+    }
+
+    /// <summary>
+    /// Adds what the change events say to a suggestion: the recent changes to the services being
+    /// triaged, named in the advice, and yes as the suggested answer to "was there a recent change?"
+    /// when it is not answered yet. The severity does not move: a change explains, it does not hurt more.
+    /// </summary>
+    public static TriageSuggestion WithChanges(TriageSuggestion suggestion, TriageAnswers answers, IReadOnlyList<Change> recent)
+    {
+        if (recent.Count == 0)
+        {
+            return suggestion;
+        }
+
+        var named = string.Join("; ", recent.Take(3).Select(c => $"{WireNames.Of(c.Kind)} \"{c.Summary}\" ({c.Key})"));
+        var more = recent.Count > 3 ? $" and {recent.Count - 3} more" : string.Empty;
+        return suggestion with
+        {
+            Advice = [$"Changed in the last {(int)ChangeWindow.Before.TotalHours} h: {named}{more}. Check them first: a suspected change that can be rolled back is the quickest way out.", .. suggestion.Advice],
+            RecentChanges = recent,
+            SuggestedRecentChange = answers.RecentChange == Answer.Unknown ? Answer.Yes : null,
+        };
     }
 
     /// <summary>

@@ -116,6 +116,7 @@ public static class FirebreakApp
         Postmortems.PostmortemModule.AddPostmortems(builder);
         Reports.ReportsModule.AddReports(builder);
         Alerts.AlertsModule.AddAlerts(builder);
+        Changes.ChangesModule.AddChanges(builder);
         builder.AddWeb();
         builder.AddOperations();
     }
@@ -151,6 +152,7 @@ public static class FirebreakApp
         Postmortems.PostmortemEndpoints.MapPostmortems(api);
         StatusPage.Subscribers.SubscriberEndpoints.MapSubscribers(api);
         Reports.ReportsModule.MapReports(api);
+        Changes.ChangeEndpoints.MapChanges(api);
         api.MapTriage();
         api.MapOperations();
         Alerts.AlertEndpoints.MapAlerts(api);

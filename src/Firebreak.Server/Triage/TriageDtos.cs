@@ -29,6 +29,12 @@ public sealed class TriageRequest
     public string? RollbackPossible { get; set; }
 
     public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>
+    /// The services it is on (POST /triage only; a declaration names them at its top level): changes to
+    /// them in the last 24 h are named in the suggestion, and suggest yes for recentChange when it is unanswered.
+    /// </summary>
+    public List<string>? Services { get; set; }
 }
 
 /// <summary>A severity level and its policy, with durations in minutes.</summary>

@@ -24,20 +24,32 @@ public static class TriageEndpoints
             .WithTags("Triage").Produces<List<SeverityDto>>()
             .WithSummary("The severity levels in force and their policies (response target, update cadence, roles, monitoring window).");
 
-        api.MapPost("/triage", async (HttpContext http, IncidentService incidents, CancellationToken ct) =>
-            {
-                var body = await RequestBody.ReadAsync(http, ApiJson.Default.TriageRequest, ct);
-                if (!body.IsSuccess)
-                {
-                    return Problems.From(body.Error!);
-                }
-
-                var answers = body.Value.ToAnswers(fieldPrefix: string.Empty);
-                return answers.IsSuccess
-                    ? Results.Json(incidents.Triage(answers.Value), ApiJson.Default.TriageSuggestion)
-                    : Problems.From(answers.Error!);
-            })
+        api.MapPost("/triage", Triage)
             .WithTags("Triage").Accepts<TriageRequest>("application/json").Produces<TriageSuggestion>().ProducesProblem(400)
-            .WithSummary("Suggest a severity from the triage answers (unknown answers count as the worse case).");
+            .WithSummary("Suggest a severity from the triage answers (unknown answers count as the worse case); with services, the changes to them in the last 24 h are named (recentChanges) and suggest recentChange = yes (suggestedRecentChange).");
+    }
+
+    private static async Task<IResult> Triage(HttpContext http, IncidentService incidents, Changes.ChangeService changes, CancellationToken ct)
+    {
+        var body = await RequestBody.ReadAsync(http, ApiJson.Default.TriageRequest, ct);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Error!);
+        }
+
+        return await SuggestAsync(body.Value, string.Empty, incidents, changes, ct);
+    }
+
+    /// <summary>The suggestion for a request's answers, with the recent changes to its services: for the API and the declare page alike.</summary>
+    public static async Task<IResult> SuggestAsync(TriageRequest request, string fieldPrefix, IncidentService incidents, Changes.ChangeService changes, CancellationToken ct)
+    {
+        var answers = request.ToAnswers(fieldPrefix);
+        if (!answers.IsSuccess)
+        {
+            return Problems.From(answers.Error!);
+        }
+
+        var suggestion = await changes.TriageAsync(incidents.Triage(answers.Value), answers.Value, request.Services ?? [], ct);
+        return Results.Json(suggestion, ApiJson.Default.TriageSuggestion);
     }
 }

@@ -14,10 +14,10 @@ public static class TriageForms
 {
     public static void MapTriageForms(this RouteGroupBuilder ui) => ui.MapGet("/triage", Triage);
 
-    private static IResult Triage(HttpContext http, IncidentService service)
+    private static Task<IResult> Triage(HttpContext http, IncidentService service, Changes.ChangeService changes, CancellationToken ct)
     {
         var request = TriageMapping.FromFields(name => http.Request.Query[name].ToString());
-        var answers = request.ToAnswers();
-        return answers.IsSuccess ? Results.Json(service.Triage(answers.Value), ApiJson.Default.TriageSuggestion) : Problems.From(answers.Error!);
+        request.Services = TriageMapping.ServicesFrom(http.Request.Query["services"].ToString());
+        return TriageEndpoints.SuggestAsync(request, string.Empty, service, changes, ct);
     }
 }

@@ -22,6 +22,10 @@ public static class TriageMapping
         };
     }
 
+    /// <summary>The services of a form's comma-separated field, for the changes triage names.</summary>
+    public static List<string> ServicesFrom(string? field) =>
+        [.. (field ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     /// <summary>Whether any question was answered.</summary>
     public static bool AnyAnswer(this TriageRequest r) =>
         r.UsersAffected is not null || r.CoreFeatureBroken is not null || r.DataLoss is not null || r.Workaround is not null
@@ -33,6 +37,11 @@ public static class TriageMapping
     /// </summary>
     public static Result<TriageAnswers> ToAnswers(this TriageRequest r, string fieldPrefix = "triage.")
     {
+        if (fieldPrefix.Length > 0 && r.Services is not null)
+        {
+            return new Invalid($"{fieldPrefix}services", "Name the services at the top level of the declaration ('services'), not inside 'triage'.");
+        }
+
         if (!Parse<UsersAffected>(r.UsersAffected, out var users))
         {
             return new Invalid($"{fieldPrefix}usersAffected", $"'{r.UsersAffected}' is not an answer: use none, some, most, all or unknown.");

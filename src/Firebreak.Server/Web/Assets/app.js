@@ -85,6 +85,7 @@
       var data = new FormData(form);
       var query = new URLSearchParams();
       questions.forEach(function (k) { query.set(k, data.get(k) || ""); });
+      query.set("services", data.get("services") || "");
       var mine = ++asked;
       fetch("/ui/triage?" + query.toString(), { credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : null; })
@@ -96,12 +97,46 @@
           // The private box follows the suggestion until the responder sets it.
           var box = document.getElementById("private");
           if (box && !box.getAttribute("data-touched")) box.checked = !!s.private;
+          recentChanges(s);
         });
+    }
+    // Changes recorded on the services in the last hours are listed, and answer "was there a recent
+    // change?" with yes until the responder answers it.
+    function recentChanges(s) {
+      var panel = document.getElementById("recent-changes");
+      var answer = document.getElementById("recentChange");
+      if (!panel) return;
+      var changes = s.recentChanges || [];
+      panel.textContent = "";
+      panel.hidden = changes.length === 0;
+      if (changes.length > 0) {
+        var p = document.createElement("p");
+        p.textContent = "Changed on these services recently, so \"Was there a recent change?\" is suggested as yes:";
+        var list = document.createElement("ul");
+        list.className = "changes";
+        changes.forEach(function (c) {
+          var li = document.createElement("li");
+          li.textContent = c.at.replace("T", " ").slice(0, 16) + "Z " + c.kind + ": " + c.summary + " (" + c.services.join(", ") + ")";
+          list.appendChild(li);
+        });
+        panel.appendChild(p);
+        panel.appendChild(list);
+      }
+      if (!answer || answer.getAttribute("data-touched")) return;
+      if (s.suggestedRecentChange === "yes" && answer.value === "unknown") {
+        answer.value = "yes";
+        answer.setAttribute("data-suggested", "1");
+        update();
+      } else if (changes.length === 0 && answer.getAttribute("data-suggested")) {
+        answer.value = "unknown";
+        answer.removeAttribute("data-suggested");
+        update();
+      }
     }
     form.addEventListener("change", function (e) {
       if (!e.target) return;
-      if (e.target.id === "severity" || e.target.id === "private") e.target.setAttribute("data-touched", "1");
-      if (questions.indexOf(e.target.name) >= 0) update();
+      if (e.target.id === "severity" || e.target.id === "private" || e.target.id === "recentChange") e.target.setAttribute("data-touched", "1");
+      if (questions.indexOf(e.target.name) >= 0 || e.target.name === "services") update();
     });
   }
 
