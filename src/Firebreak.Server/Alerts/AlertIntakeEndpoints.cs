@@ -25,6 +25,45 @@ public static class AlertIntakeEndpoints
             .WithTags("Alert intake").WithSummary("Alertmanager's POST /api/v2/alerts, as Prometheus sends it (path_prefix /intake/prometheus). The integration's key as bearer credentials.");
         app.MapPost("/v2/enqueue", PagerDutyAsync).AllowAnonymous().DisableAntiforgery()
             .WithTags("Alert intake").WithSummary("PagerDuty's Events API v2: trigger, acknowledge, resolve. The routing_key is the integration's key; answers as PagerDuty does (202 with dedup_key, 400 with errors).");
+        app.MapPost("/v2/change/enqueue", PagerDutyChangeAsync).AllowAnonymous().DisableAntiforgery()
+            .WithTags("Alert intake").WithSummary("PagerDuty's change events: a change recorded for the integration's service (or custom_details.service), shown in the rooms' What changed. Answers as PagerDuty does.");
+    }
+
+    private static async Task<IResult> PagerDutyChangeAsync(HttpContext http, AlertService service, Changes.ChangeService changes, CancellationToken ct)
+    {
+        var body = await ReadJsonAsync(http, ct);
+        if (!body.IsSuccess)
+        {
+            return body.Error is TooLarge
+                ? PagerDutyError(StatusCodes.Status413PayloadTooLarge, "invalid event", "Event object is too large", $"The request is larger than {AlertLimits.MaxBody / 1024} KB")
+                : PagerDutyError(StatusCodes.Status400BadRequest, "Unrecognized object", "Event object format is unrecognized", "JSON parse error");
+        }
+
+        using var document = body.Value;
+        var parsed = PagerDutySource.ParseChange(document.RootElement);
+        if (!parsed.IsSuccess)
+        {
+            return PagerDutyError(StatusCodes.Status400BadRequest, "invalid event", "Event object is invalid", parsed.Error!.Message);
+        }
+
+        var change = parsed.Value;
+        if (service.Config.Find(AlertSources.PagerDuty, change.RoutingKey) is not { } integration)
+        {
+            return PagerDutyError(StatusCodes.Status400BadRequest, "invalid event", "Event object is invalid", "'routing_key' is not the key of an integration");
+        }
+
+        var on = integration.Policy.Service ?? change.Service;
+        if (string.IsNullOrWhiteSpace(on))
+        {
+            return PagerDutyError(StatusCodes.Status400BadRequest, "invalid event", "Event object is invalid", $"The integration '{integration.Name}' names no service: give 'payload.custom_details.service', or a service for the integration in firebreak.yaml");
+        }
+
+        var recorded = await changes.RecordAsync("integration:" + integration.Name, new Core.Changes.RecordChange(change.Kind, [on], change.Summary, change.Link, change.Timestamp, change.Source ?? integration.Name), ct);
+        return recorded.IsSuccess
+            ? Results.Json(new PagerDutyAnswer("success", "Change event processed", null), PagerDutyJson.Default.PagerDutyAnswer, statusCode: StatusCodes.Status202Accepted)
+            : recorded.Error is Invalid invalid
+                ? PagerDutyError(StatusCodes.Status400BadRequest, "invalid event", "Event object is invalid", invalid.Message)
+                : Problems.From(recorded.Error!);
     }
 
     private static Task<IResult> AlertmanagerAsync(HttpContext http, AlertService service, CancellationToken ct) =>

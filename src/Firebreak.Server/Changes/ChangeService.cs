@@ -12,7 +12,7 @@ namespace Firebreak.Server.Changes;
 public sealed record IncidentChanges(IncidentState Incident, DateTimeOffset Since, IReadOnlyList<Change> Items);
 
 /// <summary>
-/// Change events: recording one (responders, and the intake receivers that will call
+/// Change events: recording one (responders, and the intake receivers, which call
 /// <see cref="RecordAsync(string, RecordChange, CancellationToken)"/>), listing them by service and time,
 /// an incident's "what changed", and the changes triage names.
 /// </summary>
@@ -25,10 +25,10 @@ public sealed class ChangeService(ChangeStore store, IncidentService incidents, 
             : Task.FromResult(Result<Change>.Fail(new Forbidden("Your role (viewer) can read changes but not record them.")));
 
     /// <summary>
-    /// Records a change for whoever sent it, with no account check: the seam for intake receivers. A
-    /// PagerDuty <c>POST /v2/change/enqueue</c> receiver maps its routing_key to an integration (whose name
-    /// is <paramref name="recordedBy"/>) and that integration's service, and its payload's summary,
-    /// timestamp, source and first link to the fields of <paramref name="command"/>.
+    /// Records a change for whoever sent it, with no account check: for intake receivers. PagerDuty's
+    /// <c>POST /v2/change/enqueue</c> maps its routing_key to an integration (recorded by
+    /// "integration:name") and that integration's service, and its payload's summary, timestamp, source
+    /// and first link to the fields of <paramref name="command"/>.
     /// </summary>
     public async Task<Result<Change>> RecordAsync(string recordedBy, RecordChange command, CancellationToken cancellationToken)
     {

@@ -303,4 +303,30 @@ public sealed class AlertIntakeTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await web.GetAsync("/alerts/AG-99")).StatusCode);
         Assert.Contains("No alert groups match.", await (await web.GetAsync("/alerts?status=resolved")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PagerDutyChangeEvents_AreRecordedForTheIntegrationsService_AndRefusedInItsShape()
+    {
+        using var admin = _factory.Admin();
+        using var client = _factory.Anonymous();
+        var accepted = await HttpAssert.JsonAsync(await client.PostAsJsonAsync("/v2/change/enqueue", new
+        {
+            routing_key = RoutingKey,
+            payload = new { summary = "Deployed checkout v413", source = "github-actions", timestamp = "2026-03-01T09:50:00Z", custom_details = new { kind = "deploy" } },
+            links = new[] { new { href = "https://ci.example/runs/413", text = "run 413" } },
+        }), HttpStatusCode.Accepted);
+        Assert.Equal(("success", "Change event processed"), (accepted.Str("status"), accepted.Str("message")));
+        Assert.False(accepted.TryGetProperty("dedup_key", out _));
+
+        var change = Assert.Single((await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/changes?service=checkout&since=7d"))).GetProperty("items").EnumerateArray());
+        Assert.Equal(("deploy", "Deployed checkout v413", "https://ci.example/runs/413", "github-actions"), (change.Str("kind"), change.Str("summary"), change.Str("link"), change.Str("source")));
+
+        var missing = await HttpAssert.JsonAsync(await client.PostAsJsonAsync("/v2/change/enqueue", new { routing_key = RoutingKey, payload = new { source = "ci" } }), HttpStatusCode.BadRequest);
+        Assert.Equal("'payload.summary' is missing or blank", missing.GetProperty("errors")[0].GetString());
+        var unknown = await HttpAssert.JsonAsync(await client.PostAsJsonAsync("/v2/change/enqueue", new { routing_key = new string('1', 32), payload = new { summary = "x" } }), HttpStatusCode.BadRequest);
+        Assert.Contains("routing_key", unknown.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+        var badLink = await HttpAssert.JsonAsync(await client.PostAsJsonAsync("/v2/change/enqueue", new { routing_key = RoutingKey, payload = new { summary = "x" }, links = new[] { new { href = "javascript:alert(1)" } } }), HttpStatusCode.BadRequest);
+        Assert.Equal("invalid event", badLink.Str("status"));
+        Assert.Single((await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/changes?service=checkout&since=7d"))).GetProperty("items").EnumerateArray());
+    }
 }

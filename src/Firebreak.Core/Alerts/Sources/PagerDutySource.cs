@@ -154,4 +154,62 @@ public static class PagerDutySource
         var batch = new IntakeBatch([alert], Action: action.Value == "acknowledge" ? IntakeAction.Acknowledge : IntakeAction.Notify) { DedupKey = key };
         return (routingKey.Value, batch);
     }
+
+    /// <summary>
+    /// A change event (<c>POST /v2/change/enqueue</c>): the routing key, and what changed — the summary, where
+    /// (source), when (timestamp, kept as sent for the change's own check), the first link, and the
+    /// custom_details' "kind" and "service" when they are strings.
+    /// </summary>
+    public static Result<PagerDutyChange> ParseChange(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return new Invalid("body", "Event object format is unrecognized");
+        }
+
+        var routingKey = AlertFields.String(root, "routing_key", "routing_key", 256);
+        if (!routingKey.IsSuccess || string.IsNullOrEmpty(routingKey.Value))
+        {
+            return new Invalid("routing_key", "'routing_key' is missing or blank");
+        }
+
+        if (routingKey.Value.Length != RoutingKeyLength)
+        {
+            return new Invalid("routing_key", $"Length of 'routing_key' is incorrect (should be {RoutingKeyLength} characters)");
+        }
+
+        if (!root.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object)
+        {
+            return new Invalid("payload", "'payload' is missing or blank");
+        }
+
+        var summary = AlertFields.String(payload, "summary", "payload.summary", AlertLimits.MaxTitle);
+        if (!summary.IsSuccess || string.IsNullOrWhiteSpace(summary.Value))
+        {
+            return new Invalid("payload.summary", summary.IsSuccess ? "'payload.summary' is missing or blank" : summary.Error!.Message);
+        }
+
+        var source = AlertFields.String(payload, "source", "payload.source", AlertLimits.MaxLabelValue);
+        var timestamp = AlertFields.String(payload, "timestamp", "payload.timestamp", 64);
+        if (!source.IsSuccess || !timestamp.IsSuccess)
+        {
+            return (source.Error ?? timestamp.Error)!;
+        }
+
+        string? Detail(string name) =>
+            payload.TryGetProperty("custom_details", out var details) && details.ValueKind == JsonValueKind.Object
+            && details.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        string? link = null;
+        if (root.TryGetProperty("links", out var links) && links.ValueKind == JsonValueKind.Array && links.GetArrayLength() > 0
+            && links[0].ValueKind == JsonValueKind.Object && AlertFields.String(links[0], "href", "links[0].href", 4_096) is { IsSuccess: true, Value: { Length: > 0 } href })
+        {
+            link = href;
+        }
+
+        return new PagerDutyChange(routingKey.Value, summary.Value.Trim(), string.IsNullOrWhiteSpace(source.Value) ? null : source.Value, string.IsNullOrWhiteSpace(timestamp.Value) ? null : timestamp.Value, link, Detail("kind"), Detail("service"));
+    }
 }
+
+/// <summary>A PagerDuty change event, read: what the change record is made of.</summary>
+public sealed record PagerDutyChange(string RoutingKey, string Summary, string? Source, string? Timestamp, string? Link, string? Kind, string? Service);
