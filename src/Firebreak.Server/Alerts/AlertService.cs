@@ -68,6 +68,14 @@ public sealed class AlertService(AlertStore alerts, IIncidentStore incidents, Fi
 
         if (group.IncidentId is { } current && await incidents.GetAsync(current, cancellationToken) is { } attached && Lifecycle.IsActive(attached.Status))
         {
+            // Fired again while its incident runs: a symptom, which fails a verification under way.
+            await incidents.AppendAsync(
+                current,
+                null,
+                s => Incident.Decide(s, new AddEntry("symptom", $"Alert group {group.Name} fired again: {group.Title}"), config.DecisionContext(SystemActor, now)),
+                SystemActor,
+                now,
+                cancellationToken);
             return;
         }
 
@@ -105,6 +113,41 @@ public sealed class AlertService(AlertStore alerts, IIncidentStore incidents, Fi
 
         var created = await incidents.CreateAsync(decision.Value, SystemActor, now, cancellationToken);
         await AttachAsync(group, created.State.Id, declared: true, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The scheduler's work for a group that went quiet (its last alert resolved) while attached to an open
+    /// incident: verification evidence ("alerts-quiet") on the incident, so resolving it starts the
+    /// monitoring window. Once per quiet spell: a second run finds the evidence of the same name.
+    /// </summary>
+    public async Task QuietAsync(long id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var group = await alerts.GetAsync(id, cancellationToken);
+        if (group is not { Status: AlertGroupStatus.Resolved, IncidentId: { } incidentId, ResolvedAt: { } resolved }
+            || await incidents.GetAsync(incidentId, cancellationToken) is not { } incident
+            || !Lifecycle.IsActive(incident.Status))
+        {
+            return;
+        }
+
+        var name = $"alerts quiet: {group.Name} at {resolved.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z";
+        if ((await incidents.ListEvidenceAsync(incidentId, cancellationToken)).Any(e => e.Name == name))
+        {
+            return;
+        }
+
+        var text = $"Alert group {group.Name} ({group.Integration}: {group.Title}) is quiet: all {group.Alerts.ToString(CultureInfo.InvariantCulture)} of its alerts resolved by {resolved.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, after {group.Fired.ToString(CultureInfo.InvariantCulture)} firings.\n";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var evidence = new NewEvidence(Core.Evidence.EvidenceKind.Text, name, "text/plain; charset=utf-8", null, bytes, Incidents.IncidentService.Sha256(bytes), Verification: true, CheckKind: "alerts-quiet");
+        await incidents.AttachEvidenceAsync(
+            incidentId,
+            null,
+            evidence,
+            (state, number) => Incident.Decide(state, new AttachEvidence(number, evidence.Kind, evidence.Name, evidence.Sha256, bytes.LongLength, null, true, evidence.CheckKind), config.DecisionContext(SystemActor, now)),
+            SystemActor,
+            now,
+            cancellationToken);
     }
 
     private async Task AttachAsync(AlertGroupState group, long incidentId, bool declared, DateTimeOffset now, CancellationToken cancellationToken)

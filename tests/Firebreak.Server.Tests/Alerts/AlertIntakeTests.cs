@@ -329,4 +329,33 @@ public sealed class AlertIntakeTests : IAsyncDisposable
         Assert.Equal("invalid event", badLink.Str("status"));
         Assert.Single((await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/changes?service=checkout&since=7d"))).GetProperty("items").EnumerateArray());
     }
+
+    [Fact]
+    public async Task AQuietGroup_IsVerificationEvidence_SoTheResolveStartsTheWindow_AndFiringAgainIsASymptom()
+    {
+        using var admin = _factory.Admin();
+        using var sender = Sender(AlertmanagerKey);
+        await HttpAssert.JsonAsync(await sender.PostAsync("/intake/alertmanager", Json(Alertmanager("firing", "payments", ("a", "firing")))));
+        await _factory.RunSchedulerAsync();
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await HttpAssert.JsonAsync(await sender.PostAsync("/intake/alertmanager", Json(Alertmanager("resolved", "payments", ("a", "resolved")))));
+        await _factory.RunSchedulerAsync();
+        await _factory.RunSchedulerAsync();
+
+        var evidence = Assert.Single((await admin.EvidenceAsync(1)).EnumerateArray());
+        Assert.True(evidence.GetProperty("verification").GetBoolean());
+        Assert.Equal("alerts-quiet", evidence.Str("checkKind"));
+        Assert.StartsWith("alerts quiet: AG-1 at ", evidence.Str("name"), StringComparison.Ordinal);
+
+        await admin.CommandAsync(1, "roles", new { role = "commander", user = "admin" });
+        var resolving = await admin.ChangeStatusAsync(1, "resolved", "rolled back");   // no override needed: the quiet group verifies
+        Assert.Equal("monitoring", resolving.Str("status"));
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        await HttpAssert.JsonAsync(await sender.PostAsync("/intake/alertmanager", Json(Alertmanager("firing", "payments", ("a", "firing")))));
+        await _factory.RunSchedulerAsync();
+        var timeline = await (await admin.GetAsync("/api/v1/incidents/1/timeline")).Content.ReadAsStringAsync();
+        Assert.Contains("Alert group AG-1 fired again", timeline, StringComparison.Ordinal);
+        Assert.Single((await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/incidents"))).GetProperty("items").EnumerateArray());
+    }
 }
