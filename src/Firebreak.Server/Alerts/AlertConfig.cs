@@ -1,54 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
 using Firebreak.Core.Alerts;
-using Firebreak.Server.Configuration;
 
 namespace Firebreak.Server.Alerts;
 
-/// <summary>The formats an integration takes: each has its own intake endpoint.</summary>
-public static class AlertSources
+/// <summary>
+/// One integration: a sender of one format, the digest of the key it presents, and how its alerts become
+/// groups and incidents. From firebreak.yaml (<see cref="FromConfig"/>) or made through the API or the web.
+/// </summary>
+public sealed record AlertIntegration(string Name, string Source, byte[] KeyDigest, AlertPolicy Policy, bool FromConfig = true)
 {
-    public const string Alertmanager = "alertmanager";
-    public const string Grafana = "grafana";
-    public const string Prometheus = "prometheus";
-    public const string PagerDuty = "pagerduty";
+    public static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
-    public static readonly string[] All = [Alertmanager, Grafana, Prometheus, PagerDuty];
-
-    /// <summary>Where a sender of the format posts, relative to Firebreak's URL.</summary>
-    public static string EndpointOf(string source) => source switch
-    {
-        Alertmanager => "/intake/alertmanager",
-        Grafana => "/intake/grafana",
-        Prometheus => "/intake/prometheus/api/v2/alerts",
-        _ => "/v2/enqueue",
-    };
-}
-
-/// <summary>One integration: a sender of one format, the key it presents, and how its alerts become groups and incidents.</summary>
-public sealed record AlertIntegration(string Name, string Source, Secret Key, AlertPolicy Policy)
-{
     /// <summary>Whether <paramref name="presented"/> is this integration's key (compared in constant time).</summary>
-    public bool Accepts(string? presented)
-    {
-        if (string.IsNullOrEmpty(presented))
-        {
-            return false;
-        }
-
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(Key.Reveal()));
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        return CryptographicOperations.FixedTimeEquals(expected, given);
-    }
+    public bool Accepts(string? presented) =>
+        !string.IsNullOrEmpty(presented) && CryptographicOperations.FixedTimeEquals(KeyDigest, Digest(presented));
 }
 
 /// <summary>The alerts section of firebreak.yaml: the integrations.</summary>
 public sealed record AlertConfig(IReadOnlyList<AlertIntegration> Integrations)
 {
     public static readonly AlertConfig None = new([]);
-
-    /// <summary>The integration of <paramref name="source"/> whose key was presented, or null.</summary>
-    public AlertIntegration? Find(string source, string? key) => Integrations.FirstOrDefault(i => i.Source == source && i.Accepts(key));
-
-    public AlertIntegration? Named(string name) => Integrations.FirstOrDefault(i => i.Name == name);
 }

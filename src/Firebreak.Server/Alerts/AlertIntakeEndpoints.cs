@@ -47,7 +47,7 @@ public static class AlertIntakeEndpoints
         }
 
         var change = parsed.Value;
-        if (service.Config.Find(AlertSources.PagerDuty, change.RoutingKey) is not { } integration)
+        if (await service.FindAsync(AlertSources.PagerDuty, change.RoutingKey, ct) is not { } integration)
         {
             return PagerDutyError(StatusCodes.Status400BadRequest, "invalid event", "Event object is invalid", "'routing_key' is not the key of an integration");
         }
@@ -74,7 +74,7 @@ public static class AlertIntakeEndpoints
 
     private static async Task<IResult> GroupedAsync(HttpContext http, AlertService service, string source, bool grafana, CancellationToken ct)
     {
-        if (service.Config.Find(source, PresentedKey(http.Request)) is not { } integration)
+        if (await service.FindAsync(source, PresentedKey(http.Request), ct) is not { } integration)
         {
             return Unauthorized(source);
         }
@@ -100,7 +100,7 @@ public static class AlertIntakeEndpoints
 
     private static async Task<IResult> PrometheusAsync(HttpContext http, AlertService service, TimeProvider clock, CancellationToken ct)
     {
-        if (service.Config.Find(AlertSources.Prometheus, PresentedKey(http.Request)) is not { } integration)
+        if (await service.FindAsync(AlertSources.Prometheus, PresentedKey(http.Request), ct) is not { } integration)
         {
             return Results.Json("unauthorized: give the integration's key as 'Authorization: Bearer <key>'", AlertJson.Default.String, statusCode: StatusCodes.Status401Unauthorized);
         }
@@ -140,7 +140,7 @@ public static class AlertIntakeEndpoints
         }
 
         var (routingKey, batch) = parsed.Value;
-        if (service.Config.Find(AlertSources.PagerDuty, routingKey) is not { } integration)
+        if (await service.FindAsync(AlertSources.PagerDuty, routingKey, ct) is not { } integration)
         {
             return PagerDutyError(StatusCodes.Status400BadRequest, "invalid event", "Event object is invalid", "'routing_key' is not the key of an integration");
         }

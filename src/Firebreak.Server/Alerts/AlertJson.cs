@@ -9,6 +9,10 @@ namespace Firebreak.Server.Alerts;
 [JsonSerializable(typeof(AlertGroupDto))]
 [JsonSerializable(typeof(AlertGroupListDto))]
 [JsonSerializable(typeof(AlertGroupCommandRequest))]
+[JsonSerializable(typeof(IntegrationRequest))]
+[JsonSerializable(typeof(IntegrationDto))]
+[JsonSerializable(typeof(IntegrationKeyDto))]
+[JsonSerializable(typeof(IntegrationListDto))]
 public sealed partial class AlertJson : JsonSerializerContext;
 
 /// <summary>PagerDuty's own field names (snake_case), for its answers.</summary>

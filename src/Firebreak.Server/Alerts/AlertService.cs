@@ -13,11 +13,14 @@ namespace Firebreak.Server.Alerts;
 /// The alert slice's application service: intake for every receiver, the group list and commands for
 /// people, and the scheduler's auto-declare. The rules are in Core (<see cref="AlertGroup"/>, <see cref="AlertPolicy"/>).
 /// </summary>
-public sealed class AlertService(AlertStore alerts, IIncidentStore incidents, FirebreakConfig config, TimeProvider clock)
+public sealed class AlertService(AlertStore alerts, IIncidentStore incidents, IntegrationRegistry integrations, FirebreakConfig config, TimeProvider clock)
 {
     public const string SystemActor = "firebreak";
 
-    public AlertConfig Config => config.Alerts;
+    public IntegrationRegistry Integrations => integrations;
+
+    /// <summary>The integration of <paramref name="source"/> whose key a sender presented, or null.</summary>
+    public ValueTask<AlertIntegration?> FindAsync(string source, string? key, CancellationToken cancellationToken) => integrations.FindAsync(source, key, cancellationToken);
 
     /// <summary>Stores one request's alerts for an integration; the answer comes once they are durable.</summary>
     public Task<Result<IntakeOutcome>> IntakeAsync(AlertIntegration integration, IntakeBatch batch, CancellationToken cancellationToken) =>
@@ -79,7 +82,7 @@ public sealed class AlertService(AlertStore alerts, IIncidentStore incidents, Fi
             return;
         }
 
-        var integration = config.Alerts.Named(group.Integration);
+        var integration = await integrations.NamedAsync(group.Integration, cancellationToken);
         var rule = integration?.Policy.DeclareRuleFor(group.Labels);
         var open = group.Service is { } service
             ? (await incidents.ListAsync(new IncidentQuery { Service = service, Active = true, Limit = 1 }, new Viewer(SystemActor, SeesAll: true), cancellationToken)).Items.FirstOrDefault()

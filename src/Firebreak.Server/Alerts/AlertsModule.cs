@@ -12,8 +12,18 @@ public static class AlertsModule
 {
     public static void AddAlerts(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(AlertStore.Codec);
-        builder.Services.AddSingleton(AlertStore.Projection);
+        foreach (var codec in AlertStore.Codecs)
+        {
+            builder.Services.AddSingleton(codec);
+        }
+
+        foreach (var projection in AlertStore.Projections)
+        {
+            builder.Services.AddSingleton(projection);
+        }
+
+        builder.Services.AddSingleton<IntegrationRegistry>();
+        builder.Services.AddSingleton<IntegrationService>();
         builder.Services.AddSingleton<IProjection, AlertDeclareProjection>();
         builder.Services.AddSingleton<AlertStore>();
         builder.Services.AddSingleton<AlertService>();

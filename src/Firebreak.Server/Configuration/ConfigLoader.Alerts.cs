@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Firebreak.Core.Alerts;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Alerts;
@@ -25,9 +24,9 @@ public sealed partial class ConfigLoader
             var name = RequiredString(item, "name", "an integration");
             var section = new ConfigSection(this, item, $"the integration '{name}'");
             section.OnlyKeys("name", "source", "keyEnv", "keyFile", "service", "groupBy", "window", "flapChanges", "routes", "declare");
-            if (!IntegrationName().IsMatch(name))
+            if (Integration.NameProblem(name) is { } badName)
             {
-                throw section.Error($"the integration name '{name}' must be lowercase letters, digits and dashes.");
+                throw section.Error(badName);
             }
 
             if (integrations.Any(i => i.Name == name))
@@ -36,9 +35,9 @@ public sealed partial class ConfigLoader
             }
 
             var source = section.RequiredString("source");
-            if (!AlertSources.All.Contains(source))
+            if (Integration.SourceProblem(source) is { } badSource)
             {
-                throw section.Error($"source '{source}' is not one Firebreak reads; use {string.Join(", ", AlertSources.All)}.");
+                throw section.Error(badSource);
             }
 
             var key = section.Secret("key", required: true)!;
@@ -52,7 +51,7 @@ public sealed partial class ConfigLoader
                 throw section.Error($"the key in {key.Source} is shorter than 16 characters; make a long random one (openssl rand -hex 16).");
             }
 
-            if (integrations.FirstOrDefault(i => i.Key.Reveal() == key.Reveal()) is { } shared)
+            if (integrations.FirstOrDefault(i => i.Accepts(key.Reveal())) is { } shared)
             {
                 throw section.Error($"its key is the one of the integration '{shared.Name}'; each integration needs its own key.");
             }
@@ -85,17 +84,17 @@ public sealed partial class ConfigLoader
                     rule.OnlyKeys("match", "severity", "status");
                     var severity = rule.RequiredString("severity");
                     var level = severities.Resolve(severity) ?? throw rule.Error($"severity '{severity}' is not on the scale; use {string.Join(", ", severities.Levels.Select(l => l.Name))}.");
-                    var status = rule.String("status") ?? "triage";
-                    if (status is not ("triage" or "investigating"))
+                    var (triage, badStatus) = Integration.DeclareStatus(rule.String("status"));
+                    if (badStatus is not null)
                     {
-                        throw rule.Error($"status '{status}' must be triage (someone confirms it first) or investigating (the incident starts at once).");
+                        throw rule.Error(badStatus);
                     }
 
-                    declare.Add(new DeclareRule(Match(rule), level.Name, status == "triage"));
+                    declare.Add(new DeclareRule(Match(rule), level.Name, triage));
                 }
             }
 
-            integrations.Add(new AlertIntegration(name, source, key, new AlertPolicy
+            integrations.Add(new AlertIntegration(name, source, AlertIntegration.Digest(key.Reveal()), new AlertPolicy
             {
                 GroupBy = groupBy,
                 Service = section.String("service")?.Trim().ToLowerInvariant(),
@@ -124,7 +123,4 @@ public sealed partial class ConfigLoader
 
         return new LabelMatch(labels);
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,40}$")]
-    private static partial Regex IntegrationName();
 }

@@ -36,10 +36,23 @@ public sealed record AlertGroupQuery(IReadOnlyList<AlertGroupStatus> Statuses, s
 public sealed class AlertStore(StreamStore streams)
 {
     public const string StreamType = "alert-group";
+    public const string IntegrationType = "integration";
 
-    public static IEventCodec Codec => new JsonEventCodec(StreamType, AlertGroupEventTypes.Map, AlertStorageJson.Default);
+    public static IEnumerable<IEventCodec> Codecs =>
+    [
+        new JsonEventCodec(StreamType, AlertGroupEventTypes.Map, AlertStorageJson.Default),
+        new JsonEventCodec(IntegrationType, IntegrationEventTypes.Map, AlertStorageJson.Default),
+    ];
 
-    public static IProjection Projection => new AlertGroupProjection();
+    public static IEnumerable<IProjection> Projections =>
+    [
+        new AlertGroupProjection(),
+        StateStream<IntegrationState>.Projection(IntegrationType, AlertStorageJson.Default.IntegrationState),
+    ];
+
+    /// <summary>The integrations made through the API or the web (id: the name); firebreak.yaml's are not stored.</summary>
+    public StateStream<IntegrationState> Integrations { get; } = new(streams, IntegrationType, AlertStorageJson.Default.IntegrationState,
+        (state, _, e) => Integration.Evolve(state, e.Version, (IIntegrationEvent)e.Event, e.Actor, e.OccurredAt));
 
     public Database Database => streams.Database;
 
@@ -344,4 +357,8 @@ internal sealed class AlertGroupProjection : IProjection
 [JsonSerializable(typeof(AlertGroupSilenced))]
 [JsonSerializable(typeof(AlertGroupFlapping))]
 [JsonSerializable(typeof(AlertGroupAttached))]
+[JsonSerializable(typeof(IntegrationState))]
+[JsonSerializable(typeof(IntegrationCreated))]
+[JsonSerializable(typeof(IntegrationKeyRotated))]
+[JsonSerializable(typeof(IntegrationRemoved))]
 public sealed partial class AlertStorageJson : JsonSerializerContext;
