@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Firebreak.Cli.Client;
 using Firebreak.Server.Alerts;
 
 namespace Firebreak.Cli.Alerts;
@@ -8,7 +9,92 @@ namespace Firebreak.Cli.Alerts;
 /// <summary>alerts (the groups, newest change first) and alert (show, ack, resolve, silence), through the typed client.</summary>
 public static class AlertCommands
 {
-    public static IEnumerable<Command> Create() => [List(), Alert()];
+    public static IEnumerable<Command> Create() => [List(), Alert(), IntegrationCommand()];
+
+    private static Command IntegrationCommand()
+    {
+        var command = new Command("integration", "The integrations senders post alerts with (admins): list, add, rotate, remove");
+        var list = new Command("list", "Every integration: firebreak.yaml's and those made here, with its endpoint");
+        list.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (items, raw) = await client.GetIntegrationsAsync(ct);
+            Output.Write(parse, raw, () => items.Items.Count == 0
+                ? "No integrations: add one with firebreak integration add NAME --source alertmanager."
+                : string.Join('\n', items.Items.Select(i => $"{i.Name,-24} {i.Source,-13} {i.Endpoint,-36} {(i.From == "api" ? "key …" + i.KeyHint : "from firebreak.yaml")}  service {i.Service ?? "from labels"}")));
+        });
+        command.Subcommands.Add(list);
+
+        var name = new Argument<string>("name") { Description = "Its name: lowercase letters, digits and dashes" };
+        var source = new Option<string>("--source") { Description = "alertmanager, grafana, prometheus or pagerduty", Required = true };
+        var service = new Option<string?>("--service") { Description = "The service when no route matches (else the alerts' service label)" };
+        var groupBy = new Option<string[]>("--group-by") { Description = "A label that makes a group (repeat for several)", AllowMultipleArgumentsPerToken = false };
+        var declare = new Option<string[]>("--declare") { Description = "An auto-declare rule, SEVERITY[:STATUS][@LABEL=VALUE,…], e.g. SEV-2:investigating@severity=critical (repeat for several)", AllowMultipleArgumentsPerToken = false };
+        var add = new Command("add", "Make an integration; its key is printed this once") { name, source, service, groupBy, declare };
+        add.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var request = new IntegrationRequest
+            {
+                Name = parse.GetValue(name),
+                Source = parse.GetValue(source),
+                Service = parse.GetValue(service),
+                GroupBy = parse.GetValue(groupBy) is { Length: > 0 } labels ? [.. labels] : null,
+                Declare = parse.GetValue(declare) is { Length: > 0 } rules ? [.. rules.Select(DeclareRule)] : null,
+            };
+            var (made, raw) = await client.CreateIntegrationAsync(request, ct);
+            Output.Write(parse, raw, () => KeyText(made));
+        });
+        command.Subcommands.Add(add);
+
+        var rotateName = new Argument<string>("name") { Description = "The integration" };
+        var rotate = new Command("rotate", "Give the integration a new key (printed this once); the old one stops working") { rotateName };
+        rotate.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (made, raw) = await client.RotateIntegrationKeyAsync(parse.GetValue(rotateName)!, ct);
+            Output.Write(parse, raw, () => KeyText(made));
+        });
+        command.Subcommands.Add(rotate);
+
+        var removeName = new Argument<string>("name") { Description = "The integration" };
+        var remove = new Command("remove", "Remove the integration: its key stops working, its alert groups stay") { removeName };
+        remove.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (removed, raw) = await client.RemoveIntegrationAsync(parse.GetValue(removeName)!, ct);
+            Output.Write(parse, raw, () => $"Removed the integration '{removed.Name}'.");
+        });
+        command.Subcommands.Add(remove);
+        return command;
+    }
+
+    private static string KeyText(IntegrationKeyDto made) =>
+        $"{made.Note}\n  endpoint {made.Endpoint}\n  key      {made.Key}";
+
+    /// <summary>SEVERITY[:STATUS][@LABEL=VALUE,…] as the --declare option takes it.</summary>
+    private static IntegrationDeclareRequest DeclareRule(string text)
+    {
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        var head = at < 0 ? text : text[..at];
+        var match = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (at >= 0)
+        {
+            foreach (var pair in text[(at + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                {
+                    throw new CliException($"--declare '{text}': each label is LABEL=VALUE.", 2);
+                }
+
+                match[pair[..eq]] = pair[(eq + 1)..];
+            }
+        }
+
+        var colon = head.IndexOf(':', StringComparison.Ordinal);
+        return new IntegrationDeclareRequest { Severity = colon < 0 ? head : head[..colon], Status = colon < 0 ? null : head[(colon + 1)..], Match = match };
+    }
 
     private static Command List()
     {

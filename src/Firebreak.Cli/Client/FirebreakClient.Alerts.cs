@@ -25,4 +25,20 @@ public sealed partial class FirebreakClient
     /// <summary>POST /api/v1/alert-groups/{group}/{verb}: acknowledge, resolve or silence.</summary>
     public Task<ApiResponse<AlertGroupDto>> ChangeAlertGroupAsync(string group, string verb, AlertGroupCommandRequest request, CancellationToken cancellationToken = default) =>
         SendJsonAsync(HttpMethod.Post, $"{AlertGroup(group)}/{verb}", request, AlertJson.Default.AlertGroupCommandRequest, AlertJson.Default.AlertGroupDto, cancellationToken);
+
+    /// <summary>GET /api/v1/integrations (admins).</summary>
+    public Task<ApiResponse<IntegrationListDto>> GetIntegrationsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("api/v1/integrations", AlertJson.Default.IntegrationListDto, cancellationToken);
+
+    /// <summary>POST /api/v1/integrations: the answer holds the key, shown this once.</summary>
+    public Task<ApiResponse<IntegrationKeyDto>> CreateIntegrationAsync(IntegrationRequest request, CancellationToken cancellationToken = default) =>
+        SendJsonAsync(HttpMethod.Post, "api/v1/integrations", request, AlertJson.Default.IntegrationRequest, AlertJson.Default.IntegrationKeyDto, cancellationToken);
+
+    /// <summary>POST /api/v1/integrations/{name}/rotate-key.</summary>
+    public Task<ApiResponse<IntegrationKeyDto>> RotateIntegrationKeyAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"api/v1/integrations/{Uri.EscapeDataString(name)}/rotate-key", content: null, AlertJson.Default.IntegrationKeyDto, ifVersion: null, cancellationToken);
+
+    /// <summary>DELETE /api/v1/integrations/{name}.</summary>
+    public Task<ApiResponse<IntegrationDto>> RemoveIntegrationAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, $"api/v1/integrations/{Uri.EscapeDataString(name)}", content: null, AlertJson.Default.IntegrationDto, ifVersion: null, cancellationToken);
 }

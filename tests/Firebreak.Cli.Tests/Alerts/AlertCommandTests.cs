@@ -51,4 +51,38 @@ public sealed class AlertCommandTests
         Assert.StartsWith("error: 404", (await cli.RunAsync("alert", "show", "AG-7")).Failed().StdErr, StringComparison.Ordinal);
         Assert.Equal("resolved", (await cli.RunAsync("alert", "show", "AG-1", "--json")).Succeeded().Json().GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Integration_AddPrintsTheKeyOnce_ListShowsItWithout_RotateAndRemove()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        using var cli = new CliRunner();
+        (await cli.RunAsync("login", server.Url, "--token", server.AdminToken!)).Succeeded();
+        Assert.Contains("No integrations", (await cli.RunAsync("integration", "list")).Succeeded().StdOut, StringComparison.Ordinal);
+
+        var made = (await cli.RunAsync("integration", "add", "pd-senders", "--source", "pagerduty", "--service", "checkout", "--declare", "SEV-2:investigating@severity=critical")).Succeeded().StdOut;
+        Assert.Contains("only time the key is shown", made, StringComparison.Ordinal);
+        var key = System.Text.RegularExpressions.Regex.Match(made, "key +([0-9a-f]{32})").Groups[1].Value;
+        Assert.Equal(32, key.Length);
+        Assert.Contains("endpoint /v2/enqueue", made, StringComparison.Ordinal);
+
+        var listed = (await cli.RunAsync("integration", "list")).Succeeded().StdOut;
+        Assert.Matches($@"pd-senders\s+pagerduty\s+/v2/enqueue\s+key …{key[^4..]}\s+service checkout", listed);
+        Assert.DoesNotContain(key, listed, StringComparison.Ordinal);
+        var json = (await cli.RunAsync("integration", "list", "--json")).Succeeded().Json();
+        Assert.Equal("SEV-2", json.GetProperty("items")[0].GetProperty("declare")[0].GetProperty("severity").GetString());
+
+        using (var http = new HttpClient { BaseAddress = new Uri(server.Url) })
+        {
+            var trigger = new StringContent("{\"routing_key\":\"" + key + "\",\"event_action\":\"trigger\",\"payload\":{\"summary\":\"s\",\"source\":\"h\",\"severity\":\"critical\"}}", Encoding.UTF8, "application/json");
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await http.PostAsync("/v2/enqueue", trigger)).StatusCode);
+        }
+
+        var rotated = (await cli.RunAsync("integration", "rotate", "pd-senders")).Succeeded().StdOut;
+        Assert.DoesNotContain(key, rotated, StringComparison.Ordinal);
+        Assert.Contains("Removed the integration 'pd-senders'.", (await cli.RunAsync("integration", "remove", "pd-senders")).Succeeded().StdOut, StringComparison.Ordinal);
+        Assert.StartsWith("error: 404", (await cli.RunAsync("integration", "remove", "pd-senders")).Failed().StdErr, StringComparison.Ordinal);
+        Assert.StartsWith("error: 400", (await cli.RunAsync("integration", "add", "x", "--source", "nagios")).Failed().StdErr, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await cli.RunAsync("integration", "add", "x", "--source", "grafana", "--declare", "SEV-2@severity")).ExitCode);
+    }
 }
