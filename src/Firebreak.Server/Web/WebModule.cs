@@ -36,6 +36,7 @@ public static class WebModule
         StatusPage.StatusAdminForms.MapStatusAdminForms(ui);
         Postmortems.PostmortemForms.MapPostmortemForms(ui);
         Alerts.AlertForms.MapAlertForms(ui);
+        Alerts.IntegrationForms.MapIntegrationForms(ui);
         ui.MapEvidenceForms(app.Services.GetRequiredService<Configuration.FirebreakConfig>().MaxEvidenceBytes);
         app.MapLiveTimeline();
         app.MapRazorComponents<App>();

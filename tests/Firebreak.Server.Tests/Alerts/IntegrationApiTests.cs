@@ -94,4 +94,37 @@ public sealed class IntegrationApiTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await responder.PostAsJsonAsync("/api/v1/integrations", new { name = "y", source = "grafana" })).StatusCode);
         Assert.Equal(2, (await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/integrations"))).GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task ThePage_ShowsTheNewKeyOnceOnThePage_NeverInAUrl_AndIsForAdminsOnly()
+    {
+        await _factory.UserAsync("ada", "admin");
+        using var web = await WebSession.SignInAsync(_factory, "ada", FirebreakFactory.UserPassword);
+        var made = await web.PostFormAsync("/admin/integrations", "/ui/admin/integrations", [("name", "grafana-prod"), ("source", "grafana"), ("service", "web"), ("severity", "SEV-3"), ("status", "triage")]);
+        Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        var html = await made.Content.ReadAsStringAsync();
+        var key = System.Text.RegularExpressions.Regex.Match(html, "id=\"new-key\">([0-9a-f]{32})<").Groups[1].Value;
+        Assert.Equal(32, key.Length);
+        Assert.Contains("<code id=\"new-endpoint\">/intake/grafana</code>", html, StringComparison.Ordinal);
+
+        var listed = await (await web.GetAsync("/admin/integrations")).Content.ReadAsStringAsync();
+        Assert.Contains("grafana-prod", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, listed, StringComparison.Ordinal);
+        using var admin = _factory.Admin();
+        var stored = (await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/integrations"))).GetProperty("items")[1];
+        Assert.Equal(("SEV-3", "triage"), (stored.GetProperty("declare")[0].Str("severity"), stored.GetProperty("declare")[0].Str("status")));
+
+        var refused = await web.PostFormAsync("/admin/integrations", "/ui/admin/integrations", [("name", "grafana-prod"), ("source", "grafana")]);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("already", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var rotated = await web.PostFormAsync("/admin/integrations", "/ui/admin/integrations/grafana-prod/rotate-key", []);
+        Assert.DoesNotContain(key, await rotated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var removed = await web.PostFormAsync("/admin/integrations", "/ui/admin/integrations/grafana-prod/remove", []);
+        Assert.Equal(HttpStatusCode.SeeOther, removed.StatusCode);
+        Assert.DoesNotContain("?", removed.Headers.Location!.OriginalString.Replace("?notice=", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+
+        await _factory.UserAsync("rex");
+        using var responder = await WebSession.SignInAsync(_factory, "rex", FirebreakFactory.UserPassword);
+        Assert.Equal(HttpStatusCode.Found, (await responder.GetAsync("/admin/integrations")).StatusCode);   // sent to the access-denied page, as for every admin page
+    }
 }
