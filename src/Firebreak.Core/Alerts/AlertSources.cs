@@ -7,8 +7,9 @@ public static class AlertSources
     public const string Grafana = "grafana";
     public const string Prometheus = "prometheus";
     public const string PagerDuty = "pagerduty";
+    public const string Webhook = "webhook";
 
-    public static readonly string[] All = [Alertmanager, Grafana, Prometheus, PagerDuty];
+    public static readonly string[] All = [Alertmanager, Grafana, Prometheus, PagerDuty, Webhook];
 
     /// <summary>Where a sender of the format posts, relative to Firebreak's URL.</summary>
     public static string EndpointOf(string source) => source switch
@@ -16,6 +17,7 @@ public static class AlertSources
         Alertmanager => "/intake/alertmanager",
         Grafana => "/intake/grafana",
         Prometheus => "/intake/prometheus/api/v2/alerts",
+        Webhook => "/intake/webhook",
         _ => "/v2/enqueue",
     };
 }

@@ -24,7 +24,8 @@ public sealed record IntegrationSettings(
     long WindowSeconds,
     int FlapChanges,
     IReadOnlyList<AlertRoute> Routes,
-    IReadOnlyList<DeclareRule> Declare)
+    IReadOnlyList<DeclareRule> Declare,
+    Sources.WebhookMapping? Mapping = null)
 {
     public AlertPolicy Policy() => new()
     {
@@ -70,7 +71,8 @@ public sealed record CreateIntegration(
     string? Window,
     int? FlapChanges,
     IReadOnlyList<(IReadOnlyDictionary<string, string>? Match, string? Service)>? Routes,
-    IReadOnlyList<(IReadOnlyDictionary<string, string>? Match, string? Severity, string? Status)>? Declare);
+    IReadOnlyList<(IReadOnlyDictionary<string, string>? Match, string? Severity, string? Status)>? Declare,
+    Sources.WebhookMapping? Mapping = null);
 
 /// <summary>The integration aggregate, and the rules firebreak.yaml's integrations follow too.</summary>
 public static partial class Integration
@@ -96,6 +98,12 @@ public static partial class Integration
         _ => (true, $"Status '{Text.Clip(status ?? string.Empty, 40)}' must be triage (someone confirms it first) or investigating (the incident starts at once)."),
     };
 
+    /// <summary>Why a source and a mapping do not go together, or null: a webhook needs one, every other source has its own shape.</summary>
+    public static string? MappingProblem(string source, Sources.WebhookMapping? mapping) =>
+        source == AlertSources.Webhook
+            ? mapping is null ? "A webhook integration needs a mapping: at least mapping.title, the path of the alert's title in the body." : mapping.Problem()
+            : mapping is null ? null : $"Only a webhook integration takes a mapping; {source} has its own shape.";
+
     public static Result<IReadOnlyList<IIntegrationEvent>> DecideCreate(IntegrationState? existing, CreateIntegration c, SeverityScale severities, string keyDigest, string keyHint)
     {
         if (Text.RequiredLine("name", c.Name, 60, out var name) is { } badName)
@@ -116,6 +124,11 @@ public static partial class Integration
         if (SourceProblem(c.Source ?? string.Empty) is { } sourceProblem)
         {
             return new Invalid("source", sourceProblem);
+        }
+
+        if (MappingProblem(c.Source!, c.Mapping) is { } mappingProblem)
+        {
+            return new Invalid("mapping", mappingProblem);
         }
 
         var groupBy = new List<string>();
@@ -192,7 +205,7 @@ public static partial class Integration
             return badDefault;
         }
 
-        var settings = new IntegrationSettings(defaultService.Length == 0 ? null : defaultService.ToLowerInvariant(), groupBy, (long)window.TotalSeconds, flap, routes, declare);
+        var settings = new IntegrationSettings(defaultService.Length == 0 ? null : defaultService.ToLowerInvariant(), groupBy, (long)window.TotalSeconds, flap, routes, declare, c.Mapping);
         return Result<IReadOnlyList<IIntegrationEvent>>.Ok([new IntegrationCreated(name, c.Source!, keyDigest, keyHint, settings)]);
     }
 

@@ -8,7 +8,7 @@ namespace Firebreak.Server.Alerts;
 /// One integration: a sender of one format, the digest of the key it presents, and how its alerts become
 /// groups and incidents. From firebreak.yaml (<see cref="FromConfig"/>) or made through the API or the web.
 /// </summary>
-public sealed record AlertIntegration(string Name, string Source, byte[] KeyDigest, AlertPolicy Policy, bool FromConfig = true)
+public sealed record AlertIntegration(string Name, string Source, byte[] KeyDigest, AlertPolicy Policy, bool FromConfig = true, Core.Alerts.Sources.WebhookMapping? Mapping = null)
 {
     public static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

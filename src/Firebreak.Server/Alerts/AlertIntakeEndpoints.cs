@@ -23,6 +23,8 @@ public static class AlertIntakeEndpoints
             .WithTags("Alert intake").WithSummary("Grafana's webhook contact point (unified alerting, version 1). The integration's key as bearer credentials or the basic-auth password.");
         app.MapPost(AlertSources.EndpointOf(AlertSources.Prometheus), PrometheusAsync).AllowAnonymous().DisableAntiforgery()
             .WithTags("Alert intake").WithSummary("Alertmanager's POST /api/v2/alerts, as Prometheus sends it (path_prefix /intake/prometheus). The integration's key as bearer credentials.");
+        app.MapPost(AlertSources.EndpointOf(AlertSources.Webhook), WebhookAsync).AllowAnonymous().DisableAntiforgery()
+            .WithTags("Alert intake").WithSummary("Any JSON sender, read through the integration's mapping (dotted paths to the title, fingerprint, status, labels…). The integration's key as bearer credentials.");
         app.MapPost("/v2/enqueue", PagerDutyAsync).AllowAnonymous().DisableAntiforgery()
             .WithTags("Alert intake").WithSummary("PagerDuty's Events API v2: trigger, acknowledge, resolve. The routing_key is the integration's key; answers as PagerDuty does (202 with dedup_key, 400 with errors).");
         app.MapPost("/v2/change/enqueue", PagerDutyChangeAsync).AllowAnonymous().DisableAntiforgery()
@@ -87,6 +89,32 @@ public static class AlertIntakeEndpoints
 
         using var document = body.Value;
         var batch = AlertmanagerSource.Parse(document.RootElement, grafana);
+        if (!batch.IsSuccess)
+        {
+            return Problems.From(batch.Error!);
+        }
+
+        var stored = await service.IntakeAsync(integration, batch.Value, ct);
+        return stored.IsSuccess
+            ? Results.Json(new IntakeAnswer("success", batch.Value.Alerts.Count, stored.Value.Changed, [.. stored.Value.Groups.Select(g => g.Name)]), AlertJson.Default.IntakeAnswer)
+            : Problems.From(stored.Error!);
+    }
+
+    private static async Task<IResult> WebhookAsync(HttpContext http, AlertService service, TimeProvider clock, CancellationToken ct)
+    {
+        if (await service.FindAsync(AlertSources.Webhook, PresentedKey(http.Request), ct) is not { Mapping: { } mapping } integration)
+        {
+            return Unauthorized(AlertSources.Webhook);
+        }
+
+        var body = await ReadJsonAsync(http, ct);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Error!);
+        }
+
+        using var document = body.Value;
+        var batch = WebhookSource.Parse(document.RootElement, mapping, clock.GetUtcNow());
         if (!batch.IsSuccess)
         {
             return Problems.From(batch.Error!);

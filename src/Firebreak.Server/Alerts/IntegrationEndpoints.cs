@@ -28,6 +28,30 @@ public sealed class IntegrationDeclareRequest
     public string? Status { get; set; }
 }
 
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+public sealed class IntegrationMappingRequest
+{
+    public string? Title { get; set; }
+
+    public string? Fingerprint { get; set; }
+
+    public string? Status { get; set; }
+
+    public List<string>? Firing { get; set; }
+
+    public string? Labels { get; set; }
+
+    public string? Annotations { get; set; }
+
+    public string? StartsAt { get; set; }
+
+    public string? Link { get; set; }
+
+    public string? Alerts { get; set; }
+
+    public Core.Alerts.Sources.WebhookMapping ToMapping() => new(Title ?? string.Empty, Fingerprint, Status, Firing, Labels, Annotations, StartsAt, Link, Alerts);
+}
+
 /// <summary>A new integration, as the API, the web form and the CLI send it; <see cref="ToCommand"/> is its one mapping to Core.</summary>
 [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed class IntegrationRequest
@@ -49,10 +73,14 @@ public sealed class IntegrationRequest
 
     public List<IntegrationDeclareRequest>? Declare { get; set; }
 
+    /// <summary>A webhook's paths into its body: title (required), fingerprint, status, firing, labels, annotations, startsAt, link, alerts.</summary>
+    public IntegrationMappingRequest? Mapping { get; set; }
+
     public CreateIntegration ToCommand() => new(
         Name, Source, Service, GroupBy, Window, FlapChanges,
         Routes?.Select(r => ((IReadOnlyDictionary<string, string>?)r.Match, r.Service)).ToList(),
-        Declare?.Select(d => ((IReadOnlyDictionary<string, string>?)d.Match, d.Severity, d.Status)).ToList());
+        Declare?.Select(d => ((IReadOnlyDictionary<string, string>?)d.Match, d.Severity, d.Status)).ToList(),
+        Mapping?.ToMapping());
 }
 
 public sealed record IntegrationRuleDto(IReadOnlyDictionary<string, string> Match, string? Service, string? Severity, string? Status);
@@ -69,6 +97,7 @@ public sealed record IntegrationDto(
     int FlapChanges,
     IReadOnlyList<IntegrationRuleDto> Routes,
     IReadOnlyList<IntegrationRuleDto> Declare,
+    Core.Alerts.Sources.WebhookMapping? Mapping,
     string? CreatedBy,
     DateTimeOffset? CreatedAt)
 {
@@ -77,6 +106,7 @@ public sealed record IntegrationDto(
         (long)i.Policy.Window.TotalSeconds, i.Policy.FlapChanges,
         [.. i.Policy.Routes.Select(r => new IntegrationRuleDto(r.Match.Labels, r.Service, null, null))],
         [.. i.Policy.Declare.Select(d => new IntegrationRuleDto(d.Match.Labels, null, d.Severity, d.Triage ? "triage" : "investigating"))],
+        i.Mapping,
         stored?.CreatedBy, stored?.CreatedAt);
 }
 
@@ -94,7 +124,7 @@ public sealed class IntegrationService(AlertStore store, IntegrationRegistry reg
         var items = registry.Configured.Select(i => IntegrationDto.Of(i, null)).ToList();
         foreach (var state in stored)
         {
-            items.Add(IntegrationDto.Of(new AlertIntegration(state.Name, state.Source, [], state.Settings.Policy(), FromConfig: false), state));
+            items.Add(IntegrationDto.Of(new AlertIntegration(state.Name, state.Source, [], state.Settings.Policy(), FromConfig: false, state.Settings.Mapping), state));
         }
 
         return items;
@@ -156,7 +186,7 @@ public sealed class IntegrationService(AlertStore store, IntegrationRegistry reg
 
         await registry.RefreshAsync(cancellationToken);
         var state = outcome.Value.State!;
-        return IntegrationDto.Of(new AlertIntegration(state.Name, state.Source, [], state.Settings.Policy(), FromConfig: false), state);
+        return IntegrationDto.Of(new AlertIntegration(state.Name, state.Source, [], state.Settings.Policy(), FromConfig: false, state.Settings.Mapping), state);
     }
 
     private async Task<Result<IntegrationKeyDto>> KeyAsync(Result<(IntegrationState? State, IReadOnlyList<Storage.Streams.StoredEvent> Events)> outcome, string key, string what, CancellationToken cancellationToken)
@@ -168,7 +198,7 @@ public sealed class IntegrationService(AlertStore store, IntegrationRegistry reg
 
         await registry.RefreshAsync(cancellationToken);
         var state = outcome.Value.State!;
-        var dto = IntegrationDto.Of(new AlertIntegration(state.Name, state.Source, [], state.Settings.Policy(), FromConfig: false), state);
+        var dto = IntegrationDto.Of(new AlertIntegration(state.Name, state.Source, [], state.Settings.Policy(), FromConfig: false, state.Settings.Mapping), state);
         return new IntegrationKeyDto(dto, key, dto.Endpoint, $"The integration '{state.Name}' is {what}. This is the only time the key is shown: put it in the sender's configuration now.");
     }
 

@@ -83,7 +83,7 @@ public sealed class IntegrationRegistry(FirebreakConfig config, AlertStore store
             }
 
             var states = (await store.Integrations.ListAsync(cancellationToken)).Where(s => !s.Removed).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-            _stored = [.. states.Select(s => new AlertIntegration(s.Name, s.Source, Convert.FromHexString(s.KeyDigest), s.Settings.Policy(), FromConfig: false))];
+            _stored = [.. states.Select(s => new AlertIntegration(s.Name, s.Source, Convert.FromHexString(s.KeyDigest), s.Settings.Policy(), FromConfig: false, s.Settings.Mapping))];
             _states = states;
             Volatile.Write(ref _loadedAt, Environment.TickCount64);
         }

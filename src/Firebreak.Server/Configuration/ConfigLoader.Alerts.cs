@@ -23,7 +23,7 @@ public sealed partial class ConfigLoader
             var item = Mapping(child, "an integration");
             var name = RequiredString(item, "name", "an integration");
             var section = new ConfigSection(this, item, $"the integration '{name}'");
-            section.OnlyKeys("name", "source", "keyEnv", "keyFile", "service", "groupBy", "window", "flapChanges", "routes", "declare");
+            section.OnlyKeys("name", "source", "keyEnv", "keyFile", "service", "groupBy", "window", "flapChanges", "routes", "declare", "mapping");
             if (Integration.NameProblem(name) is { } badName)
             {
                 throw section.Error(badName);
@@ -38,6 +38,19 @@ public sealed partial class ConfigLoader
             if (Integration.SourceProblem(source) is { } badSource)
             {
                 throw section.Error(badSource);
+            }
+
+            Core.Alerts.Sources.WebhookMapping? mapping = null;
+            if (item.Children.TryGetValue(new YamlScalarNode("mapping"), out var mappingNode))
+            {
+                var m = new ConfigSection(this, Mapping(mappingNode, "mapping"), $"the mapping of '{name}'");
+                m.OnlyKeys("title", "fingerprint", "status", "firing", "labels", "annotations", "startsAt", "link", "alerts");
+                mapping = new Core.Alerts.Sources.WebhookMapping(m.String("title") ?? string.Empty, m.String("fingerprint"), m.String("status"), m.Strings("firing"), m.String("labels"), m.String("annotations"), m.String("startsAt"), m.String("link"), m.String("alerts"));
+            }
+
+            if (Integration.MappingProblem(source, mapping) is { } badMapping)
+            {
+                throw section.Error(badMapping);
             }
 
             var key = section.Secret("key", required: true)!;
@@ -102,7 +115,7 @@ public sealed partial class ConfigLoader
                 Declare = declare,
                 Window = window,
                 FlapChanges = flap,
-            }));
+            }, Mapping: mapping));
         }
 
         return new AlertConfig(integrations);

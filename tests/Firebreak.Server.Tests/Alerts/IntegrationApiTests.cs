@@ -16,6 +16,7 @@ public sealed class IntegrationApiTests : IAsyncDisposable
 
     public IntegrationApiTests() => _factory = new FirebreakFactory
     {
+        Clock = new Firebreak.Testing.FakeClock(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero)),
         SchedulerLoop = false,
         Config = $"alerts:\n  integrations:\n    - name: from-yaml\n      source: grafana\n      keyEnv: FB_INT_KEY_{Suffix}\n",
     };
@@ -126,5 +127,35 @@ public sealed class IntegrationApiTests : IAsyncDisposable
         await _factory.UserAsync("rex");
         using var responder = await WebSession.SignInAsync(_factory, "rex", FirebreakFactory.UserPassword);
         Assert.Equal(HttpStatusCode.Found, (await responder.GetAsync("/admin/integrations")).StatusCode);   // sent to the access-denied page, as for every admin page
+    }
+
+    [Fact]
+    public async Task AWebhookIntegration_ReadsAnyJsonThroughItsMapping()
+    {
+        using var admin = _factory.Admin();
+        await HttpAssert.InvalidAsync(await admin.PostAsJsonAsync("/api/v1/integrations", new { name = "uptime", source = "webhook" }), "mapping", "needs a mapping");
+        var made = await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/integrations", new
+        {
+            name = "uptime",
+            source = "webhook",
+            service = "checkout",
+            mapping = new { title = "check.name", fingerprint = "check.id", status = "state", firing = new[] { "down" }, labels = "check.tags" },
+            declare = new[] { new { severity = "SEV-3" } },
+        }), HttpStatusCode.Created);
+        Assert.Equal("/intake/webhook", made.Str("endpoint"));
+        Assert.Equal("check.name", made.GetProperty("integration").GetProperty("mapping").Str("title"));
+
+        using var sender = _factory.Anonymous();
+        sender.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", made.Str("key"));
+        var down = await HttpAssert.JsonAsync(await sender.PostAsJsonAsync("/intake/webhook", new { state = "DOWN", check = new { id = "c-17", name = "checkout.example.com is down", tags = new { region = "eu" } } }));
+        Assert.Equal(1, down.GetProperty("changed").GetInt32());
+        await _factory.RunSchedulerAsync();
+        Assert.Equal("SEV-3", Assert.Single((await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/incidents"))).GetProperty("items").EnumerateArray()).Str("severity"));
+
+        await HttpAssert.JsonAsync(await sender.PostAsJsonAsync("/intake/webhook", new { state = "UP", check = new { id = "c-17", name = "checkout.example.com is up" } }));
+        Assert.Equal("resolved", (await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/alert-groups/AG-1"))).Str("status"));
+        await HttpAssert.InvalidAsync(await sender.PostAsJsonAsync("/intake/webhook", new { state = "DOWN" }), "body.check.name");
+        using var stranger = _factory.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsJsonAsync("/intake/webhook", new { })).StatusCode);
     }
 }
