@@ -122,7 +122,7 @@ public static class AlertCommands
 
     private static Command Alert()
     {
-        var command = new Command("alert", "One alert group: show it with its alerts, acknowledge, resolve or silence it");
+        var command = new Command("alert", "One alert group: show it with its alerts, acknowledge, resolve or silence it; the month's alert review and its marks");
         var showId = Group();
         var show = new Command("show", "The group and its alerts, firing ones first") { showId };
         show.SetHandler(async (parse, ct) =>
@@ -146,6 +146,33 @@ public static class AlertCommands
             Output.Write(parse, raw, () => $"{group.Name} is silenced until {Output.Time(group.SilencedUntil ?? group.UpdatedAt)}.\n{Describe(group)}");
         });
         command.Subcommands.Add(silence);
+
+        var month = new Option<string?>("--month") { Description = "The month, YYYY-MM (this one by default)" };
+        var review = new Command("review", "The month's alert review: per rule, groups and firings against incidents and acknowledgements; noisy rules first") { month };
+        review.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (r, raw) = await client.GetAlertReviewAsync(parse.GetValue(month), ct);
+            Output.Write(parse, raw, () => r.Rules.Count == 0
+                ? $"No alert rule fired in {r.Month}."
+                : $"Alert review {r.Month}: {r.Waiting} noisy rule(s) wait for a review (firebreak alert mark RULE --verdict actionable|tune)\n" +
+                  string.Join('\n', r.Rules.Select(x => $"  {(x.Noisy ? "noisy " : "      ")}{x.Rule,-36} {x.Groups,4} groups {x.Fired,6} fired {x.LedToIncident,3} incidents {x.AcknowledgedByPeople,3} acked {x.WithoutAction,4} without action" +
+                      (x.Verdict is { } v ? $"  [{v} by {x.ReviewedBy}{(x.Note is null ? string.Empty : ": " + x.Note)}]" : string.Empty))));
+        });
+        command.Subcommands.Add(review);
+
+        var rule = new Argument<string>("rule") { Description = "The rule, integration/alertname, as the review lists it" };
+        var verdict = new Option<string>("--verdict") { Description = "actionable (someone must act when it fires) or tune (change or drop it)", Required = true };
+        var note = new Option<string?>("--note") { Description = "What to change, or why it stays" };
+        var markMonth = new Option<string?>("--month") { Description = "The month reviewed, YYYY-MM (this one by default)" };
+        var mark = new Command("mark", "Mark an alert rule of the month's review actionable or to tune") { rule, verdict, note, markMonth };
+        mark.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var (marked, raw) = await client.MarkAlertRuleAsync(new RuleMarkRequest { Rule = parse.GetValue(rule), Verdict = parse.GetValue(verdict), Note = parse.GetValue(note), Month = parse.GetValue(markMonth) }, ct);
+            Output.Write(parse, raw, () => $"{marked.Rule}: {marked.Verdict}.");
+        });
+        command.Subcommands.Add(mark);
         return command;
     }
 

@@ -41,4 +41,12 @@ public sealed partial class FirebreakClient
     /// <summary>DELETE /api/v1/integrations/{name}.</summary>
     public Task<ApiResponse<IntegrationDto>> RemoveIntegrationAsync(string name, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Delete, $"api/v1/integrations/{Uri.EscapeDataString(name)}", content: null, AlertJson.Default.IntegrationDto, ifVersion: null, cancellationToken);
+
+    /// <summary>GET /api/v1/alert-rules/review?month=YYYY-MM.</summary>
+    public Task<ApiResponse<RuleReviewDto>> GetAlertReviewAsync(string? month, CancellationToken cancellationToken = default) =>
+        GetAsync("api/v1/alert-rules/review" + (month is null ? string.Empty : "?month=" + Uri.EscapeDataString(month)), AlertJson.Default.RuleReviewDto, cancellationToken);
+
+    /// <summary>POST /api/v1/alert-rules/review: mark a rule actionable or to tune.</summary>
+    public Task<ApiResponse<RuleDto>> MarkAlertRuleAsync(RuleMarkRequest request, CancellationToken cancellationToken = default) =>
+        SendJsonAsync(HttpMethod.Post, "api/v1/alert-rules/review", request, AlertJson.Default.RuleMarkRequest, AlertJson.Default.RuleDto, cancellationToken);
 }

@@ -48,3 +48,28 @@ public sealed record AlertGroupDto(
 }
 
 public sealed record AlertGroupListDto(IReadOnlyList<AlertGroupDto> Items);
+
+/// <summary>A person's word on a rule, as the API, the page and the CLI send it.</summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+public sealed class RuleMarkRequest
+{
+    /// <summary>The rule: integration/alertname, as the review lists it.</summary>
+    public string? Rule { get; set; }
+
+    /// <summary>The month (YYYY-MM; this one when absent).</summary>
+    public string? Month { get; set; }
+
+    /// <summary>actionable or tune.</summary>
+    public string? Verdict { get; set; }
+
+    public string? Note { get; set; }
+}
+
+public sealed record RuleDto(string Rule, string Integration, string Name, int Groups, long Fired, int LedToIncident, int AcknowledgedByPeople, int WithoutAction, double? MeanSecondsToAcknowledge, bool Noisy, string? Verdict, string? Note, string? ReviewedBy, DateTimeOffset? ReviewedAt)
+{
+    public static RuleDto Of(RuleFigures f) => new(f.Rule, f.Integration, f.Name, f.Groups, f.Fired, f.LedToIncident, f.AcknowledgedByPeople, f.WithoutAction, f.MeanSecondsToAcknowledge, f.Noisy,
+        f.Review is { } r ? WireNames.Of(r.Verdict) : null, f.Review?.Note, f.Review?.By, f.Review?.At);
+}
+
+/// <summary>The month's review: the rules, and how many noisy ones still wait for a person's word.</summary>
+public sealed record RuleReviewDto(string Month, int Waiting, int MinGroups, IReadOnlyList<RuleDto> Rules);

@@ -36,6 +36,36 @@ public static class AlertEndpoints
             .WithSummary("Silence the group for a while ('for': 30m, 2h, 1d) with a reason: its alerts are kept but open no incident.");
     }
 
+    public static void MapAlertRules(this RouteGroupBuilder api)
+    {
+        var rules = api.MapGroup("/alert-rules").WithTags("Alerts");
+        rules.MapGet("/review", Review)
+            .Produces<RuleReviewDto>().ProducesProblem(400)
+            .WithSummary("The alert-fatigue review of a month (month=YYYY-MM, this one by default): per alert rule, how often it opened groups and fired, how often that led to an incident or a person acknowledging it; noisy rules first.");
+        rules.MapPost("/review", Mark)
+            .RequireAuthorization(AccessModule.Write).Accepts<RuleMarkRequest>("application/json")
+            .Produces<RuleDto>().ProducesProblem(400).ProducesProblem(404)
+            .WithSummary("Mark a rule of the month actionable (someone must act when it fires) or tune (change or drop it), with a note.");
+    }
+
+    private static async Task<IResult> Review(string? month, AlertService service, CancellationToken ct)
+    {
+        var review = await service.RulesAsync(month, ct);
+        return review.IsSuccess ? Results.Json(review.Value, AlertJson.Default.RuleReviewDto) : Problems.From(review.Error!);
+    }
+
+    private static async Task<IResult> Mark(HttpContext http, AlertService service, CancellationToken ct)
+    {
+        var body = await RequestBody.ReadAsync(http, AlertJson.Default.RuleMarkRequest, ct);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Error!);
+        }
+
+        var marked = await service.MarkRuleAsync(http.User.Actor(), body.Value, ct);
+        return marked.IsSuccess ? Results.Json(marked.Value, AlertJson.Default.RuleDto) : Problems.From(marked.Error!);
+    }
+
     /// <summary>Reads a group's name: AG-12 or 12.</summary>
     public static bool TryParseId(string? text, out long id)
     {

@@ -10,6 +10,7 @@ public static class AlertForms
 {
     public static void MapAlertForms(this RouteGroupBuilder ui)
     {
+        ui.MapPost("/alerts/review", ReviewAsync).RequireAuthorization(AccessModule.Write);
         var group = ui.MapGroup("/alerts/{id:long}").RequireAuthorization(AccessModule.Write);
         group.MapPost("/acknowledge", (long id, HttpContext http, IFormCollection form, AlertService service, CancellationToken ct) =>
             ChangeAsync(id, http, form, service, new AcknowledgeGroup(form.Field("reason")), "Acknowledged.", ct));
@@ -17,6 +18,16 @@ public static class AlertForms
             ChangeAsync(id, http, form, service, new ResolveGroup(form.Field("reason")), "Resolved.", ct));
         group.MapPost("/silence", (long id, HttpContext http, IFormCollection form, AlertService service, CancellationToken ct) =>
             ChangeAsync(id, http, form, service, new SilenceGroup(form.Field("for"), form.Field("reason")), "Silenced.", ct));
+    }
+
+    private static async Task<IResult> ReviewAsync(HttpContext http, IFormCollection form, AlertService service, CancellationToken ct)
+    {
+        var request = new RuleMarkRequest { Rule = form.Field("rule"), Month = form.Field("month"), Verdict = form.Field("verdict"), Note = form.Field("note") };
+        var page = "/alerts/review" + (request.Month is { Length: > 0 } m ? "?month=" + Uri.EscapeDataString(m) : string.Empty);
+        var marked = await service.MarkRuleAsync(http.User.Actor(), request, ct);
+        return marked.IsSuccess
+            ? Forms.Back(page, $"{marked.Value.Rule}: {marked.Value.Verdict}.")
+            : Forms.Back(page + (page.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "error=" + Uri.EscapeDataString(marked.Error!.Message));
     }
 
     private static async Task<IResult> ChangeAsync(long id, HttpContext http, IFormCollection form, AlertService service, IAlertGroupCommand command, string notice, CancellationToken ct)

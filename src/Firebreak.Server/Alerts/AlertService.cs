@@ -26,6 +26,51 @@ public sealed class AlertService(AlertStore alerts, IIncidentStore incidents, In
     public Task<Result<IntakeOutcome>> IntakeAsync(AlertIntegration integration, IntakeBatch batch, CancellationToken cancellationToken) =>
         alerts.IntakeAsync(integration.Name, integration.Policy, batch, "integration:" + integration.Name, clock.GetUtcNow(), cancellationToken);
 
+    /// <summary>The month's alert-fatigue review: every rule whose groups opened in the month, noisy ones first.</summary>
+    public async Task<Result<RuleReviewDto>> RulesAsync(string? month, CancellationToken cancellationToken)
+    {
+        var read = AlertFatigue.Month(month, clock.GetUtcNow());
+        if (!read.IsSuccess)
+        {
+            return read.Error!;
+        }
+
+        var (name, from, to) = read.Value;
+        var groups = await alerts.OpenedBetweenAsync(from, to, cancellationToken);
+        var reviews = (await alerts.RuleReviews.ListAsync(cancellationToken)).ToDictionary(r => r.Rule, StringComparer.Ordinal);
+        var rules = AlertFatigue.Review(groups, reviews, name);
+        return new RuleReviewDto(name, rules.Count(r => r.Noisy && r.Review is null), AlertFatigue.MinGroups, [.. rules.Select(RuleDto.Of)]);
+    }
+
+    /// <summary>A person marks a rule of the month actionable or to be tuned.</summary>
+    public async Task<Result<RuleDto>> MarkRuleAsync(Actor actor, RuleMarkRequest request, CancellationToken cancellationToken)
+    {
+        var read = AlertFatigue.Month(request.Month, clock.GetUtcNow());
+        if (!read.IsSuccess)
+        {
+            return read.Error!;
+        }
+
+        var (month, from, to) = read.Value;
+        var groups = await alerts.OpenedBetweenAsync(from, to, cancellationToken);
+        var known = groups.Select(AlertFatigue.RuleOf).ToHashSet(StringComparer.Ordinal);
+        var decision = AlertFatigue.DecideReview(request.Rule, month, request.Verdict, request.Note, known, clock.GetUtcNow());
+        if (!decision.IsSuccess)
+        {
+            return decision.Error!;
+        }
+
+        var rule = ((RuleReviewed)decision.Value[0]).Rule;
+        var appended = await alerts.RuleReviews.AppendAsync(rule, null, _ => decision, actor.Username, clock.GetUtcNow(), cancellationToken);
+        if (!appended.IsSuccess)
+        {
+            return appended.Error!;
+        }
+
+        var reviews = new Dictionary<string, RuleReviewState>(StringComparer.Ordinal) { [rule] = appended.Value.State! };
+        return RuleDto.Of(AlertFatigue.Review(groups.Where(g => AlertFatigue.RuleOf(g) == rule), reviews, month)[0]);
+    }
+
     public Task<IReadOnlyList<AlertGroupState>> ListAsync(AlertGroupQuery query, CancellationToken cancellationToken) => alerts.ListAsync(query, cancellationToken);
 
     public async Task<Result<(AlertGroupState Group, IReadOnlyList<AlertRow> Alerts)>> GetAsync(long id, CancellationToken cancellationToken)

@@ -156,6 +156,7 @@ public static class FirebreakApp
         api.MapTriage();
         api.MapOperations();
         Alerts.AlertEndpoints.MapAlerts(api);
+        Alerts.AlertEndpoints.MapAlertRules(api);
         Alerts.IntegrationEndpoints.MapIntegrations(api);
         Alerts.AlertIntakeEndpoints.MapAlertIntake(app);
         app.MapStatusPage();

@@ -37,18 +37,40 @@ public sealed class AlertStore(StreamStore streams)
 {
     public const string StreamType = "alert-group";
     public const string IntegrationType = "integration";
+    public const string RuleType = "alert-rule";
 
     public static IEnumerable<IEventCodec> Codecs =>
     [
         new JsonEventCodec(StreamType, AlertGroupEventTypes.Map, AlertStorageJson.Default),
         new JsonEventCodec(IntegrationType, IntegrationEventTypes.Map, AlertStorageJson.Default),
+        new JsonEventCodec(RuleType, RuleReviewEventTypes.Map, AlertStorageJson.Default),
     ];
 
     public static IEnumerable<IProjection> Projections =>
     [
         new AlertGroupProjection(),
         StateStream<IntegrationState>.Projection(IntegrationType, AlertStorageJson.Default.IntegrationState),
+        StateStream<RuleReviewState>.Projection(RuleType, AlertStorageJson.Default.RuleReviewState),
     ];
+
+    /// <summary>Each alert rule's last review (id: the rule, integration/alertname).</summary>
+    public StateStream<RuleReviewState> RuleReviews { get; } = new(streams, RuleType, AlertStorageJson.Default.RuleReviewState,
+        (_, _, e) => e.Event is RuleReviewed r ? new RuleReviewState(r.Rule, r.Month, r.Verdict, r.Note, e.Actor, e.OccurredAt, e.Version) : throw new InvalidOperationException("An alert rule's stream holds reviews only."));
+
+    /// <summary>The groups opened in [<paramref name="from"/>, <paramref name="to"/>), for the month's review.</summary>
+    public async Task<IReadOnlyList<AlertGroupState>> OpenedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenAsync(cancellationToken);
+        await using var select = connection.Command("SELECT state FROM alert_groups WHERE opened_at >= @from AND opened_at < @to", null, ("from", Sql.ToText(from)), ("to", Sql.ToText(to)));
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var groups = new List<AlertGroupState>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            groups.Add(JsonSerializer.Deserialize(reader.GetString(0), AlertStorageJson.Default.AlertGroupState)!);
+        }
+
+        return groups;
+    }
 
     /// <summary>The integrations made through the API or the web (id: the name); firebreak.yaml's are not stored.</summary>
     public StateStream<IntegrationState> Integrations { get; } = new(streams, IntegrationType, AlertStorageJson.Default.IntegrationState,
@@ -358,6 +380,8 @@ internal sealed class AlertGroupProjection : IProjection
 [JsonSerializable(typeof(AlertGroupFlapping))]
 [JsonSerializable(typeof(AlertGroupAttached))]
 [JsonSerializable(typeof(IntegrationState))]
+[JsonSerializable(typeof(RuleReviewState))]
+[JsonSerializable(typeof(RuleReviewed))]
 [JsonSerializable(typeof(IntegrationCreated))]
 [JsonSerializable(typeof(IntegrationKeyRotated))]
 [JsonSerializable(typeof(IntegrationRemoved))]

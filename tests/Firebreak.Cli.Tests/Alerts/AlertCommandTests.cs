@@ -50,6 +50,12 @@ public sealed class AlertCommandTests
         Assert.Matches(@"AG-1\s+resolved", (await cli.RunAsync("alerts", "--all")).Succeeded().StdOut);
         Assert.StartsWith("error: 404", (await cli.RunAsync("alert", "show", "AG-7")).Failed().StdErr, StringComparison.Ordinal);
         Assert.Equal("resolved", (await cli.RunAsync("alert", "show", "AG-1", "--json")).Succeeded().Json().GetProperty("status").GetString());
+
+        var review = (await cli.RunAsync("alert", "review")).Succeeded().StdOut;
+        Assert.Matches(@"am/DiskFull\s+1 groups\s+1 fired\s+0 incidents\s+1 acked\s+0 without action", review);
+        Assert.Contains("am/DiskFull: actionable.", (await cli.RunAsync("alert", "mark", "am/DiskFull", "--verdict", "actionable", "--note", "pages the storage team")).Succeeded().StdOut, StringComparison.Ordinal);
+        Assert.Contains("[actionable by admin: pages the storage team]", (await cli.RunAsync("alert", "review")).Succeeded().StdOut, StringComparison.Ordinal);
+        Assert.StartsWith("error: 400", (await cli.RunAsync("alert", "review", "--month", "May")).Failed().StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

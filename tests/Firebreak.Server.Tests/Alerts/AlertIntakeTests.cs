@@ -358,4 +358,37 @@ public sealed class AlertIntakeTests : IAsyncDisposable
         Assert.Contains("Alert group AG-1 fired again", timeline, StringComparison.Ordinal);
         Assert.Single((await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/incidents"))).GetProperty("items").EnumerateArray());
     }
+
+    [Fact]
+    public async Task TheAlertReview_NamesTheRuleThatFiresWithoutAction_AndAPersonMarksIt()
+    {
+        using var admin = _factory.Admin();
+        using var grafana = Sender(GrafanaKey);
+        var payload = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Alerts", "grafana-firing.json"));
+        for (var i = 0; i < 3; i++)
+        {
+            await HttpAssert.JsonAsync(await grafana.PostAsync("/intake/grafana", Json(payload)));
+            await HttpAssert.JsonAsync(await grafana.PostAsync("/intake/grafana", Json(payload.Replace("\"status\": \"firing\"", "\"status\": \"resolved\"", StringComparison.Ordinal))));
+            _clock.Advance(TimeSpan.FromHours(2));   // past the window: the next firing is a new group
+        }
+
+        var review = await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/alert-rules/review?month=2026-03"));
+        Assert.Equal(1, review.GetProperty("waiting").GetInt32());
+        var rule = review.GetProperty("rules")[0];
+        Assert.Equal(("grafana/HighCPU", 3, 3, true), (rule.Str("rule"), rule.GetProperty("groups").GetInt32(), rule.GetProperty("withoutAction").GetInt32(), rule.GetProperty("noisy").GetBoolean()));
+
+        await HttpAssert.InvalidAsync(await admin.PostAsJsonAsync("/api/v1/alert-rules/review", new { rule = "grafana/HighCPU", month = "2026-03", verdict = "meh" }), "verdict", "actionable");
+        await HttpAssert.ProblemAsync(await admin.PostAsJsonAsync("/api/v1/alert-rules/review", new { rule = "grafana/Nope", month = "2026-03", verdict = "tune" }), HttpStatusCode.NotFound);
+        await HttpAssert.InvalidAsync(await admin.GetAsync("/api/v1/alert-rules/review?month=03-2026"), "month", "2026-03");
+        var marked = await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/alert-rules/review", new { rule = "grafana/HighCPU", month = "2026-03", verdict = "tune", note = "Raise the threshold to 95 % for 10 min" }));
+        Assert.Equal(("tune", "admin"), (marked.Str("verdict"), marked.Str("reviewedBy")));
+        Assert.Equal(0, (await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/alert-rules/review?month=2026-03"))).GetProperty("waiting").GetInt32());
+
+        await _factory.UserAsync("vic", "viewer");
+        using var viewer = await WebSession.SignInAsync(_factory, "vic", FirebreakFactory.UserPassword);
+        var page = await (await viewer.GetAsync("/alerts/review?month=2026-03")).Content.ReadAsStringAsync();
+        Assert.Contains("grafana/HighCPU (noisy)", page, StringComparison.Ordinal);
+        Assert.Contains("tune by admin: Raise the threshold to 95 % for 10 min", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"actionable\"", page, StringComparison.Ordinal);
+    }
 }

@@ -19,6 +19,7 @@ CREATE TABLE alert_groups (
 );
 CREATE INDEX ix_alert_groups_updated ON alert_groups (updated_at);
 CREATE INDEX ix_alert_groups_incident ON alert_groups (incident_id);
+CREATE INDEX ix_alert_groups_opened ON alert_groups (opened_at);
 CREATE TABLE alert_group_keys (
     integration TEXT NOT NULL,
     group_key TEXT NOT NULL,
