@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Firebreak.Cli.Client;
 using Firebreak.Server.Evidence;
+using Firebreak.Server.Verification;
 
 namespace Firebreak.Cli.Verification;
 

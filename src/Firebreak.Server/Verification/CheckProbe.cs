@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Firebreak.Server.Verification;
 
-namespace Firebreak.Cli.Verification;
+namespace Firebreak.Server.Verification;
 
 /// <summary>
 /// One HTTP probe from this machine, judged by the server's <see cref="HttpCheck"/>, and what the
