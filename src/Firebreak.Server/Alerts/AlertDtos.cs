@@ -48,3 +48,6 @@ public sealed record AlertGroupDto(
 }
 
 public sealed record AlertGroupListDto(IReadOnlyList<AlertGroupDto> Items);
+
+/// <summary>A page of a group's alerts; <see cref="NextAfter"/> is the cursor for the next page, null at the end.</summary>
+public sealed record AlertPageDto(IReadOnlyList<AlertDto> Items, string? NextAfter);

@@ -170,16 +170,38 @@ public sealed class AlertStore(StreamStore streams)
         return groups;
     }
 
+    private const string AlertColumns = "SELECT fingerprint, status, title, labels, annotations, starts_at, ends_at, link, fired, updated_at FROM alerts ";
+
     /// <summary>A group's alerts, firing ones first, then by their last change.</summary>
     public async Task<IReadOnlyList<AlertRow>> AlertsAsync(long groupId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await Database.OpenAsync(cancellationToken);
         await using var select = connection.Command(
-            "SELECT fingerprint, status, title, labels, annotations, starts_at, ends_at, link, fired, updated_at FROM alerts WHERE group_id = @id " +
-            "ORDER BY CASE WHEN status = 'firing' THEN 0 ELSE 1 END, updated_at DESC, fingerprint LIMIT @limit",
+            AlertColumns + "WHERE group_id = @id ORDER BY CASE WHEN status = 'firing' THEN 0 ELSE 1 END, updated_at DESC, fingerprint LIMIT @limit",
             null,
             ("id", groupId),
             ("limit", limit));
+        return await ReadAlertsAsync(select, groupId, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of a group's alerts in fingerprint order, after <paramref name="after"/> (empty: from the first):
+    /// every alert of a storm can be read, a page at a time, through the primary key.
+    /// </summary>
+    public async Task<IReadOnlyList<AlertRow>> AlertPageAsync(long groupId, string after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenAsync(cancellationToken);
+        await using var select = connection.Command(
+            AlertColumns + "WHERE group_id = @id AND fingerprint > @after ORDER BY fingerprint LIMIT @limit",
+            null,
+            ("id", groupId),
+            ("after", after),
+            ("limit", limit));
+        return await ReadAlertsAsync(select, groupId, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<AlertRow>> ReadAlertsAsync(System.Data.Common.DbCommand select, long groupId, CancellationToken cancellationToken)
+    {
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var rows = new List<AlertRow>();
         while (await reader.ReadAsync(cancellationToken))
