@@ -23,6 +23,13 @@ public static class AlertSources
         Prometheus => "/intake/prometheus/api/v2/alerts",
         _ => "/v2/enqueue",
     };
+
+    /// <summary>
+    /// Whether a request is for a receiver: its credentials are an integration's key, which the receiver
+    /// checks itself, never an account's token or password (so a sender costs no sign-in and throttles no one).
+    /// </summary>
+    public static bool IsIntake(PathString path) =>
+        path.StartsWithSegments("/intake", StringComparison.OrdinalIgnoreCase) || path.Equals("/v2/enqueue", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>One integration: a sender of one format, the key it presents, and how its alerts become groups and incidents.</summary>

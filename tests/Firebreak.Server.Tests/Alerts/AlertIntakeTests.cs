@@ -263,6 +263,26 @@ public sealed class AlertIntakeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AnIntegrationKey_IsNeverTriedAsAnAccountsCredentials_SoASenderCostsNoSignInAndThrottlesNoOne()
+    {
+        using var admin = _factory.Admin();
+        var payload = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Alerts", "grafana-firing.json"));
+        using var basic = _factory.Anonymous();
+        basic.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + GrafanaKey)));
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await basic.PostAsync("/intake/grafana", Json(payload))).StatusCode);
+        }
+
+        using var bearer = Sender(PrometheusKey);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.PostAsJsonAsync("/intake/prometheus/api/v2/alerts", new[] { new { labels = new { alertname = "Up" } } })).StatusCode);
+
+        var audit = (await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/audit"))).GetProperty("entries").EnumerateArray().Select(e => e.Str("kind")).ToList();
+        Assert.DoesNotContain("sign-in-failed", audit);
+        Assert.DoesNotContain("sign-in-throttled", audit);
+    }
+
+    [Fact]
     public async Task BadPayloads_GetA4xxNamingTheField_AndChangeNothing()
     {
         using var admin = _factory.Admin();
