@@ -34,7 +34,9 @@ internal sealed class Alertmanager : IAsyncDisposable
         var text = await process.StandardOutput.ReadToEndAsync(cancellationToken) + await process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
         var first = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "unknown";
-        return first.Replace("alertmanager, version ", "Alertmanager ", StringComparison.Ordinal);
+        var version = first.Replace("alertmanager, version ", "Alertmanager ", StringComparison.Ordinal);
+        var detail = version.IndexOf(" (", StringComparison.Ordinal);
+        return detail > 0 ? version[..detail] : version;
     }
 
     /// <summary>Writes the config into <paramref name="folder"/>, starts Alertmanager and waits until /-/ready answers 200.</summary>

@@ -19,13 +19,13 @@ internal static partial class Report
         string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
         md.AppendLine("## 11. Alert intake and the alert storm");
         md.AppendLine();
-        md.AppendLine(I($"Alertmanager's own `POST /api/v2/alerts` ({a.AlertmanagerVersion}, a throwaway one on 127.0.0.1 with no cluster listener and a receiver that notifies nobody) beside Firebreak's `POST /intake/prometheus/api/v2/alerts`, which takes the same body. ") +
+        md.AppendLine(I($"Alertmanager's own `POST /api/v2/alerts` ({a.AlertmanagerVersion}; a throwaway one on 127.0.0.1 with no cluster listener and a receiver that notifies nobody) beside Firebreak's `POST /intake/prometheus/api/v2/alerts`, which takes the same body. ") +
                       I($"One alert a request in Prometheus's format, each with an `instance` label of its own (a new alert every time, never a repeat), {a.Concurrency} concurrent senders in a closed loop, the same client code, headers and bytes for both; ") +
                       I($"{AlertsRun.Concurrency} senders for {a.CellSeconds:0} s measured after 2 s of warm-up, in the order Firebreak, Alertmanager, Alertmanager, Firebreak, the better run of each counting. ") +
                       "Firebreak answers 200 once the alert is committed to disk (SQLite WAL with synchronous=FULL; PostgreSQL with fsync on), in its group's stream with its row; Alertmanager keeps alerts in memory and answers once they are there. " +
                       I($"The goal: Firebreak takes at least {AlertRateGoal:0.0}× Alertmanager's alerts/s, with a p99 within {AlertP99Goal:0}× of Alertmanager's."));
         md.AppendLine();
-        md.AppendLine("| target | alerts | alerts/s | p50 | p99 | errors | vs Alertmanager |");
+        md.AppendLine("| target | alerts | alerts/s | p50 ms | p99 ms | errors | vs Alertmanager |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
         var peer = a.Cells.Where(c => c.Target == "Alertmanager").MaxBy(c => c.Result.PerSecond);
         foreach (var cell in a.Cells.GroupBy(c => c.Target).Select(g => g.MaxBy(c => c.Result.PerSecond)!))
@@ -47,7 +47,7 @@ internal static partial class Report
                       "Its integration groups by alertname and service and has an auto-declare rule for the alertname, so the storm must end as one group holding every alert and exactly one incident. " +
                       "The latency is given for the first 10 %, the middle 80 % and the last 10 % of the requests, so a group that slows down as it grows would show.");
         md.AppendLine();
-        md.AppendLine("| engine | alerts | total | alerts/s | p50 | p99 | p99 first 10 % | p99 middle | p99 last 10 % | groups | alerts in the group | incidents | result |");
+        md.AppendLine("| engine | alerts | total | alerts/s | p50 ms | p99 ms | p99 ms, first 10 % | p99 ms, middle | p99 ms, last 10 % | groups | alerts in the group | incidents | result |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var s in a.Storms)
         {
