@@ -16,7 +16,8 @@ internal sealed record StormResults(string Engine, int Alerts, double Seconds, S
     public double PerSecond => Alerts / Seconds;
 }
 
-internal sealed record AlertsResults(string AlertmanagerVersion, int Concurrency, double CellSeconds, IReadOnlyList<AlertIntakeCell> Cells, IReadOnlyList<StormResults> Storms);
+/// <param name="LoadBefore">The machine's load average (1, 5, 15 min) when the section started, and <paramref name="LoadAfter"/> when it ended.</param>
+internal sealed record AlertsResults(string AlertmanagerVersion, int Concurrency, double CellSeconds, IReadOnlyList<AlertIntakeCell> Cells, IReadOnlyList<StormResults> Storms, string LoadBefore, string LoadAfter);
 
 /// <summary>
 /// Section 11: alert intake. Alertmanager's own <c>POST /api/v2/alerts</c> (a throwaway Alertmanager) beside
@@ -49,6 +50,7 @@ internal static class AlertsRun
 
     public static async Task<AlertsResults> RunAsync(Settings settings, Action<string> say, CancellationToken cancellationToken)
     {
+        var loadBefore = StatusRun.LoadAverage();
         var version = await Alertmanager.VersionAsync(cancellationToken);
         var cells = new List<AlertIntakeCell>();
         var storms = new List<StormResults>();
@@ -89,7 +91,7 @@ internal static class AlertsRun
             storms.Add(await StormAsync(settings, engine, database, say, cancellationToken));
         }
 
-        return new AlertsResults(version, Concurrency, Cell.TotalSeconds, cells, storms);
+        return new AlertsResults(version, Concurrency, Cell.TotalSeconds, cells, storms, loadBefore, StatusRun.LoadAverage());
     }
 
     private static IEnumerable<(string Engine, string? Database)> Engines(Settings settings)

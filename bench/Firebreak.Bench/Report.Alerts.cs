@@ -25,6 +25,8 @@ internal static partial class Report
                       "Firebreak answers 200 once the alert is committed to disk (SQLite WAL with synchronous=FULL; PostgreSQL with fsync on), in its group's stream with its row; Alertmanager keeps alerts in memory and answers once they are there. " +
                       I($"The goal: Firebreak takes at least {AlertRateGoal:0.0}× Alertmanager's alerts/s, with a p99 within {AlertP99Goal:0}× of Alertmanager's."));
         md.AppendLine();
+        md.AppendLine(I($"The load generator, both servers and the database share the machine's cores; its load average (1, 5, 15 min) was {a.LoadBefore} when this section started and {a.LoadAfter} when it ended."));
+        md.AppendLine();
         md.AppendLine("| target | alerts | alerts/s | p50 ms | p99 ms | errors | vs Alertmanager |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
         var peer = a.Cells.Where(c => c.Target == "Alertmanager").MaxBy(c => c.Result.PerSecond);

@@ -37,7 +37,11 @@ public sealed partial class AlertStore
         _intakes.Enqueue(pending);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            _ = Task.Run(DrainIntakesAsync, CancellationToken.None);
+            // The drainer outlives this request: it must not carry the request's context (its client address) into later writes.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(DrainIntakesAsync, CancellationToken.None);
+            }
         }
 
         return pending.Completion.Task;
