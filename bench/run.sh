@@ -7,13 +7,17 @@
 # temporary folder. The benchmark itself takes about ten minutes on a 2-core machine (the
 # notifications section, about four of them, drains a backlog of 10,000 webhook messages). The
 # status page section compares Firebreak with a throwaway nginx (its own config, on 127.0.0.1,
-# never the system service) under wrk; both are installed from apt when missing.
+# never the system service) under wrk; the alerts section compares alert intake with a throwaway
+# Prometheus Alertmanager (its own config and storage folder, no cluster listener). All three are
+# installed from apt when missing.
 #
 #   bash bench/run.sh                 build, run, write docs/benchmarks.md
 #   bash bench/run.sh --no-build      reuse the Release build already there
 #   bash bench/run.sh --only status   the status page section alone (about two minutes)
 #   bash bench/run.sh --only report   the learning report over 10,000 incidents alone (about a minute)
 #   bash bench/run.sh --only postmortem   the postmortem of a long incident alone (about a minute)
+#   bash bench/run.sh --only alerts   alert intake beside a throwaway Alertmanager, and the storm of
+#                                     100,000 alerts (a few minutes)
 #
 # Any further arguments go to the benchmark program (e.g. --seconds 10 for longer cells, or
 # --only notify for the notifications section alone). A section run alone replaces only its own
@@ -45,10 +49,11 @@ fi
 missing=
 command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
 { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing="$missing nginx-light"
+[ -x /usr/bin/prometheus-alertmanager ] || missing="$missing prometheus-alertmanager"
 if [ -n "$missing" ]; then
   log "installing$missing"
   as_root apt-get update -qq >/dev/null
-  # The package's own service is not what the benchmark runs (it starts its own nginx), so it is kept
+  # The packages' own services are not what the benchmark runs (it starts its own nginx and Alertmanager), so they are kept
   # from starting on install: policy-rc.d answering 101 ("action forbidden") for the install's length.
   own_policy=0
   if [ ! -e /usr/sbin/policy-rc.d ]; then

@@ -124,6 +124,12 @@ try
         run.Postmortem = await PostmortemRun.RunAsync(settings, Say, ct);
     }
 
+    // 11. Alert intake beside a throwaway Alertmanager, and the storm of 100,000 alerts.
+    if (all || settings.Only == "alerts")
+    {
+        run.Alerts = await AlertsRun.RunAsync(settings, Say, ct);
+    }
+
     run.Elapsed = clock.Elapsed;
     Directory.CreateDirectory(Path.GetDirectoryName(settings.Output)!);
     var report = Report.Render(run);

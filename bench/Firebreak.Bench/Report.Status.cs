@@ -14,6 +14,7 @@ internal static partial class Report
         "status" => "## 8. ",
         "report" => "## 9. ",
         "postmortem" => "## 10. ",
+        "alerts" => "## 11. ",
         _ => throw new ArgumentException($"No section for --only {only}.", nameof(only)),
     };
 

@@ -23,6 +23,8 @@ internal sealed record RunResults
     public ReportResults? Learning { get; set; }
 
     public PostmortemResults? Postmortem { get; set; }
+
+    public AlertsResults? Alerts { get; set; }
 }
 
 /// <summary>Writes the Markdown report. Every figure in it comes from <see cref="RunResults"/>; none is typed by hand.</summary>
@@ -75,7 +77,7 @@ internal static partial class Report
         md.AppendLine();
         md.AppendLine("It builds in Release, starts a throwaway PostgreSQL on 127.0.0.1 with fsync on, runs the benchmark, stops PostgreSQL and rewrites this file. " +
                       "All traffic stays on 127.0.0.1; every server it starts runs on a fresh data folder or a fresh database (except the second server of section 7, which is started again on the first one's folder). " +
-                      "`bash bench/run.sh --only notify`, `--only status`, `--only report` or `--only postmortem` runs section 7, 8, 9 or 10 alone and replaces only that section of this file.");
+                      "`bash bench/run.sh --only notify`, `--only status`, `--only report`, `--only postmortem` or `--only alerts` runs section 7, 8, 9, 10 or 11 alone and replaces only that section of this file.");
         md.AppendLine();
 
         AppendAppends(md, run);
@@ -88,6 +90,7 @@ internal static partial class Report
         AppendStatus(md, run);
         AppendLearning(md, run);
         AppendPostmortem(md, run);
+        AppendAlerts(md, run);
         AppendSetup(md, run);
         return md.ToString();
     }

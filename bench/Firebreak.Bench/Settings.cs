@@ -78,9 +78,9 @@ internal sealed record Settings
             throw new ArgumentException($"Unknown option --{values.Keys.First()}. {Usage}");
         }
 
-        if (settings.Only is not null and not "notify" and not "status" and not "report" and not "postmortem")
+        if (settings.Only is not null and not "notify" and not "status" and not "report" and not "postmortem" and not "alerts")
         {
-            throw new ArgumentException($"--only takes 'notify' (the notifications section alone), 'status' (the status page's), 'report' (the learning report's) or 'postmortem' (the postmortem of a long incident). {Usage}");
+            throw new ArgumentException($"--only takes 'notify' (the notifications section alone), 'status' (the status page's), 'report' (the learning report's) or 'postmortem' (the postmortem of a long incident) or 'alerts' (alert intake beside Alertmanager, and the storm). {Usage}");
         }
 
         if (!File.Exists(settings.Cli))
@@ -98,5 +98,5 @@ internal sealed record Settings
 
     private const string Usage =
         "Usage: Firebreak.Bench --cli <path to firebreak> [--postgres <admin connection string>] [--out docs/benchmarks.md] [--work <temp dir>] " +
-        "[--seconds 6] [--warmup 1] [--reads 20] [--starts 5] [--idle 3] [--only notify|status|report|postmortem]";
+        "[--seconds 6] [--warmup 1] [--reads 20] [--starts 5] [--idle 3] [--only notify|status|report|postmortem|alerts]";
 }

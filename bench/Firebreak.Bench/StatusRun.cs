@@ -335,7 +335,7 @@ internal static class StatusRun
         return head.Length - (close >= 0 ? "\r\nConnection: close".Length : 0);
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>A client without credentials and without automatic decompression: the bytes on the wire are the bytes read.</summary>

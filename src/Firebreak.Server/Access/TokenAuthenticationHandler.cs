@@ -26,7 +26,7 @@ internal sealed class TokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0)
+        if (header.Length == 0 || Alerts.IntakePaths.IsIntake(Request.Path))
         {
             return AuthenticateResult.NoResult();
         }

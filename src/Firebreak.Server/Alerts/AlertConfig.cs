@@ -17,6 +17,19 @@ public sealed record AlertIntegration(string Name, string Source, byte[] KeyDige
         !string.IsNullOrEmpty(presented) && CryptographicOperations.FixedTimeEquals(KeyDigest, Digest(presented));
 }
 
+/// <summary>The receivers' paths.</summary>
+public static class IntakePaths
+{
+    /// <summary>
+    /// Whether a request is for a receiver: its credentials are an integration's key, which the receiver
+    /// checks itself, never an account's token or password (so a sender costs no sign-in and throttles no one).
+    /// </summary>
+    public static bool IsIntake(PathString path) =>
+        path.StartsWithSegments("/intake", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/v2/enqueue", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/v2/change/enqueue", StringComparison.OrdinalIgnoreCase);
+}
+
 /// <summary>The alerts section of firebreak.yaml: the integrations.</summary>
 public sealed record AlertConfig(IReadOnlyList<AlertIntegration> Integrations)
 {

@@ -73,3 +73,6 @@ public sealed record RuleDto(string Rule, string Integration, string Name, int G
 
 /// <summary>The month's review: the rules, and how many noisy ones still wait for a person's word.</summary>
 public sealed record RuleReviewDto(string Month, int Waiting, int MinGroups, IReadOnlyList<RuleDto> Rules);
+
+/// <summary>A page of a group's alerts; <see cref="NextAfter"/> is the cursor for the next page, null at the end.</summary>
+public sealed record AlertPageDto(IReadOnlyList<AlertDto> Items, string? NextAfter);

@@ -12,6 +12,7 @@ namespace Firebreak.Server.Alerts;
 public static class AlertEndpoints
 {
     public const int MaxLimit = 200;
+    public const int MaxAlertPage = 1_000;
 
     public static void MapAlerts(this RouteGroupBuilder api)
     {
@@ -22,6 +23,9 @@ public static class AlertEndpoints
         groups.MapGet("/{id}", Get)
             .Produces<AlertGroupDto>().ProducesProblem(404)
             .WithSummary("One alert group with its alerts (firing first). The ETag is its version.");
+        groups.MapGet("/{id}/alerts", Alerts)
+            .Produces<AlertPageDto>().ProducesProblem(400).ProducesProblem(404)
+            .WithSummary("Every alert of a group, a page at a time in fingerprint order: after (the nextAfter of the page before; empty for the first), limit (1 to 1000, default 500).");
         groups.MapPost("/{id}/acknowledge", Acknowledge)
             .RequireAuthorization(AccessModule.Write).Accepts<AlertGroupCommandRequest>("application/json")
             .Produces<AlertGroupDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(412)
@@ -149,6 +153,35 @@ public static class AlertEndpoints
         var (group, alerts) = found.Value;
         http.Response.Headers.ETag = IfMatch.ETag(group.Version);
         return Results.Json(AlertGroupDto.Of(group, await service.VisibleIncidentAsync(http.User.Actor(), group, ct), clock.GetUtcNow(), alerts), AlertJson.Default.AlertGroupDto);
+    }
+
+    private static async Task<IResult> Alerts(string id, HttpContext http, AlertService service, CancellationToken ct)
+    {
+        if (!TryParseId(id, out var groupId))
+        {
+            return Problems.From(new NotFound($"'{Text.Clip(id, 40)}' is not an alert group: write AG-12 or 12."));
+        }
+
+        var limit = 500;
+        if (http.Request.Query["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxAlertPage))
+        {
+            return Problems.From(new Invalid("limit", $"'limit' is a number from 1 to {MaxAlertPage}."));
+        }
+
+        var after = http.Request.Query["after"].ToString();
+        if (after.Length > 200)
+        {
+            return Problems.From(new Invalid("after", "'after' is the nextAfter of the page before."));
+        }
+
+        var page = await service.AlertPageAsync(groupId, after, limit, ct);
+        if (!page.IsSuccess)
+        {
+            return Problems.From(page.Error!);
+        }
+
+        var items = page.Value.Select(AlertDto.Of).ToList();
+        return Results.Json(new AlertPageDto(items, items.Count == limit ? items[^1].Fingerprint : null), AlertJson.Default.AlertPageDto);
     }
 
     private static Task<IResult> Acknowledge(string id, HttpContext http, AlertService service, TimeProvider clock, CancellationToken ct) =>

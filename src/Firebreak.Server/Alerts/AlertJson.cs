@@ -8,6 +8,7 @@ namespace Firebreak.Server.Alerts;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(AlertGroupDto))]
 [JsonSerializable(typeof(AlertGroupListDto))]
+[JsonSerializable(typeof(AlertPageDto))]
 [JsonSerializable(typeof(AlertGroupCommandRequest))]
 [JsonSerializable(typeof(IntegrationRequest))]
 [JsonSerializable(typeof(RuleMarkRequest))]

@@ -84,6 +84,17 @@ public sealed class AlertService(AlertStore alerts, IIncidentStore incidents, In
         return (group, await alerts.AlertsAsync(id, 500, cancellationToken));
     }
 
+    /// <summary>A page of a group's alerts in fingerprint order, after the cursor (empty: from the first).</summary>
+    public async Task<Result<IReadOnlyList<AlertRow>>> AlertPageAsync(long id, string after, int limit, CancellationToken cancellationToken)
+    {
+        if (await alerts.GetAsync(id, cancellationToken) is null)
+        {
+            return new NotFound($"There is no alert group AG-{id.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        return Result<IReadOnlyList<AlertRow>>.Ok(await alerts.AlertPageAsync(id, after, limit, cancellationToken));
+    }
+
     public Task<Result<AlertGroupState>> ChangeAsync(Actor actor, long id, long? expectedVersion, IAlertGroupCommand command, CancellationToken cancellationToken) =>
         alerts.ChangeAsync(id, expectedVersion, command, actor.Username, clock.GetUtcNow(), cancellationToken);
 

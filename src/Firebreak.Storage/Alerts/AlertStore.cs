@@ -33,7 +33,7 @@ public sealed record AlertGroupQuery(IReadOnlyList<AlertGroupStatus> Statuses, s
 /// the key each integration's next alert goes to, and each alert's last word. An intake request is one
 /// write in the store's group commit: every 2xx the receivers answer is for alerts already durable.
 /// </summary>
-public sealed class AlertStore(StreamStore streams)
+public sealed partial class AlertStore(StreamStore streams)
 {
     public const string StreamType = "alert-group";
     public const string IntegrationType = "integration";
@@ -77,55 +77,6 @@ public sealed class AlertStore(StreamStore streams)
         (state, _, e) => Integration.Evolve(state, e.Version, (IIntegrationEvent)e.Event, e.Actor, e.OccurredAt));
 
     public Database Database => streams.Database;
-
-    /// <summary>
-    /// Takes one request's alerts at an integration: split into groups by the policy's key, each group
-    /// locked by its key's row, its alerts' last words read, the decision appended. All in one transaction.
-    /// </summary>
-    public Task<Result<IntakeOutcome>> IntakeAsync(string integration, AlertPolicy policy, IntakeBatch batch, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
-        streams.WriteAsync<IntakeOutcome>(
-            async (writer, ct) =>
-            {
-                var groups = new List<AlertGroupState>();
-                var changed = 0;
-                foreach (var byKey in batch.Alerts.GroupBy(a => policy.KeyOf(batch, a), StringComparer.Ordinal))
-                {
-                    var alerts = byKey.ToList();
-                    var (id, group) = await CurrentGroupAsync(writer.Scope, integration, byKey.Key, ct);
-                    if (!AlertGroup.TakesAlerts(group, policy, now))
-                    {
-                        group = null;
-                    }
-
-                    var known = group is null ? new Dictionary<string, AlertStatus>() : await KnownAsync(writer.Scope, group.Id, alerts.Select(a => a.Fingerprint), ct);
-                    var events = AlertGroup.DecideIntake(group, integration, byKey.Key, alerts, batch.GroupResolved, batch.Action, known, policy, now);
-                    if (events.Count == 0)
-                    {
-                        if (group is not null)
-                        {
-                            groups.Add(group);
-                        }
-
-                        continue;
-                    }
-
-                    var groupId = group?.Id ?? await NextIdAsync(writer.Scope, ct);
-                    var append = await writer.AppendAsync(
-                        new StreamId(StreamType, Id(groupId)),
-                        group?.Version ?? 0,
-                        [.. events],
-                        actor,
-                        now,
-                        group,
-                        stored => stored.Aggregate(group, (s, e) => AlertGroup.Evolve(s, groupId, e.Version, (IAlertGroupEvent)e.Event, e.Actor, e.OccurredAt)),
-                        ct);
-                    changed += events.Count(e => e is AlertFired or AlertResolved or AlertGroupAcknowledged);
-                    groups.Add((AlertGroupState)append.After!);
-                }
-
-                return new IntakeOutcome(groups, changed, batch.Alerts.Count - changed);
-            },
-            cancellationToken);
 
     /// <summary>A person's (or the scheduler's) command on one group, with the version read when given.</summary>
     public Task<Result<AlertGroupState>> ChangeAsync(long id, long? expectedVersion, IAlertGroupCommand command, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -205,16 +156,38 @@ public sealed class AlertStore(StreamStore streams)
         return groups;
     }
 
+    private const string AlertColumns = "SELECT fingerprint, status, title, labels, annotations, starts_at, ends_at, link, fired, updated_at FROM alerts ";
+
     /// <summary>A group's alerts, firing ones first, then by their last change.</summary>
     public async Task<IReadOnlyList<AlertRow>> AlertsAsync(long groupId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await Database.OpenAsync(cancellationToken);
         await using var select = connection.Command(
-            "SELECT fingerprint, status, title, labels, annotations, starts_at, ends_at, link, fired, updated_at FROM alerts WHERE group_id = @id " +
-            "ORDER BY CASE WHEN status = 'firing' THEN 0 ELSE 1 END, updated_at DESC, fingerprint LIMIT @limit",
+            AlertColumns + "WHERE group_id = @id ORDER BY CASE WHEN status = 'firing' THEN 0 ELSE 1 END, updated_at DESC, fingerprint LIMIT @limit",
             null,
             ("id", groupId),
             ("limit", limit));
+        return await ReadAlertsAsync(select, groupId, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of a group's alerts in fingerprint order, after <paramref name="after"/> (empty: from the first):
+    /// every alert of a storm can be read, a page at a time, through the primary key.
+    /// </summary>
+    public async Task<IReadOnlyList<AlertRow>> AlertPageAsync(long groupId, string after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenAsync(cancellationToken);
+        await using var select = connection.Command(
+            AlertColumns + "WHERE group_id = @id AND fingerprint > @after ORDER BY fingerprint LIMIT @limit",
+            null,
+            ("id", groupId),
+            ("after", after),
+            ("limit", limit));
+        return await ReadAlertsAsync(select, groupId, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<AlertRow>> ReadAlertsAsync(System.Data.Common.DbCommand select, long groupId, CancellationToken cancellationToken)
+    {
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var rows = new List<AlertRow>();
         while (await reader.ReadAsync(cancellationToken))
@@ -313,8 +286,16 @@ internal sealed class AlertGroupProjection : IProjection
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // A run of alerts firing goes in as one multi-row insert; the run ends at any other event, or at an
+        // alert firing twice in it (one statement may not change a row twice), so the order of changes is kept.
+        var firedRun = new Dictionary<string, AlertFired>(StringComparer.Ordinal);
         foreach (var e in append.Payloads)
         {
+            if (e is not AlertFired && firedRun.Count > 0)
+            {
+                await InsertFiredAsync(scope, group.Id, firedRun, at, cancellationToken);
+            }
+
             switch (e)
             {
                 case AlertGroupOpened opened:
@@ -328,21 +309,13 @@ internal sealed class AlertGroupProjection : IProjection
 
                     break;
                 case AlertFired fired:
-                    await using (var alert = scope.Command(
-                                     "INSERT INTO alerts (group_id, fingerprint, status, title, labels, annotations, starts_at, ends_at, link, fired, updated_at) " +
-                                     "VALUES (@group, @fingerprint, 'firing', @title, @labels, @annotations, @starts, NULL, @link, 1, @at) " +
-                                     "ON CONFLICT (group_id, fingerprint) DO UPDATE SET status = 'firing', title = excluded.title, labels = excluded.labels, " +
-                                     "annotations = excluded.annotations, starts_at = excluded.starts_at, ends_at = NULL, link = excluded.link, " +
-                                     "fired = alerts.fired + 1, updated_at = excluded.updated_at",
-                                     ("group", group.Id), ("fingerprint", fired.Fingerprint), ("title", fired.Title),
-                                     ("labels", JsonSerializer.Serialize(fired.Labels, AlertStorageJson.Default.IReadOnlyDictionaryStringString)),
-                                     ("annotations", JsonSerializer.Serialize(fired.Annotations, AlertStorageJson.Default.IReadOnlyDictionaryStringString)),
-                                     ("starts", fired.StartsAt is { } s ? Sql.ToText(s) : null), ("link", fired.Link), ("at", at)))
+                    if (firedRun.ContainsKey(fired.Fingerprint) || firedRun.Count >= FiredRows)
                     {
-                        await alert.ExecuteNonQueryAsync(cancellationToken);
+                        await InsertFiredAsync(scope, group.Id, firedRun, at, cancellationToken);
                     }
 
-                    break;
+                    firedRun.Add(fired.Fingerprint, fired);
+                    continue;
                 case AlertResolved resolved:
                     await using (var alert = scope.Command(
                                      "UPDATE alerts SET status = 'resolved', ends_at = @ends, updated_at = @at WHERE group_id = @group AND fingerprint = @fingerprint",
@@ -363,6 +336,41 @@ internal sealed class AlertGroupProjection : IProjection
                     break;
             }
         }
+
+        if (firedRun.Count > 0)
+        {
+            await InsertFiredAsync(scope, group.Id, firedRun, at, cancellationToken);
+        }
+    }
+
+    private const int FiredRows = 200;
+
+    private static async Task InsertFiredAsync(WriteScope scope, long groupId, Dictionary<string, AlertFired> run, string at, CancellationToken cancellationToken)
+    {
+        var sql = new System.Text.StringBuilder("INSERT INTO alerts (group_id, fingerprint, status, title, labels, annotations, starts_at, ends_at, link, fired, updated_at) VALUES ");
+        var parameters = new List<(string, object?)>(run.Count * 6 + 2) { ("group", groupId), ("at", at) };
+        var i = 0;
+        foreach (var fired in run.Values)
+        {
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            sql.Append(i++ == 0 ? string.Empty : ", ").Append($"(@group, @f{n}, 'firing', @t{n}, @l{n}, @a{n}, @s{n}, NULL, @k{n}, 1, @at)");
+            parameters.Add(("f" + n, fired.Fingerprint));
+            parameters.Add(("t" + n, fired.Title));
+            parameters.Add(("l" + n, JsonSerializer.Serialize(fired.Labels, AlertStorageJson.Default.IReadOnlyDictionaryStringString)));
+            parameters.Add(("a" + n, JsonSerializer.Serialize(fired.Annotations, AlertStorageJson.Default.IReadOnlyDictionaryStringString)));
+            parameters.Add(("s" + n, fired.StartsAt is { } s ? Sql.ToText(s) : null));
+            parameters.Add(("k" + n, fired.Link));
+        }
+
+        sql.Append(" ON CONFLICT (group_id, fingerprint) DO UPDATE SET status = 'firing', title = excluded.title, labels = excluded.labels, " +
+                   "annotations = excluded.annotations, starts_at = excluded.starts_at, ends_at = NULL, link = excluded.link, " +
+                   "fired = alerts.fired + 1, updated_at = excluded.updated_at");
+        await using (var insert = scope.Command(sql.ToString(), [.. parameters]))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        run.Clear();
     }
 }
 

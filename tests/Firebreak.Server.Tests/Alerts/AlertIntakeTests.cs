@@ -232,6 +232,57 @@ public sealed class AlertIntakeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AGroupsAlerts_ArePagedInFingerprintOrder_EachOnce_WithACursorThatEndsInNull()
+    {
+        using var admin = _factory.Admin();
+        using var prometheus = Sender(PrometheusKey);
+        var alerts = Enumerable.Range(1, 25).Select(i => new { labels = new { alertname = "NodeDown", service = "fleet", instance = $"node{i}" } });
+        Assert.Equal(HttpStatusCode.OK, (await prometheus.PostAsJsonAsync("/intake/prometheus/api/v2/alerts", alerts)).StatusCode);
+        var id = Assert.Single((await GroupsAsync(admin)).EnumerateArray()).GetProperty("id").GetInt64();
+
+        var fingerprints = new List<string>();
+        var pages = 0;
+        string? after = string.Empty;
+        while (after is not null)
+        {
+            var page = await HttpAssert.JsonAsync(await admin.GetAsync($"/api/v1/alert-groups/AG-{id}/alerts?limit=10&after={Uri.EscapeDataString(after)}"));
+            fingerprints.AddRange(page.GetProperty("items").EnumerateArray().Select(a => a.Str("fingerprint")!));
+            after = page.GetProperty("nextAfter").GetString();
+            pages++;
+        }
+
+        Assert.Equal(25, fingerprints.Count);
+        Assert.Equal(fingerprints.Order(StringComparer.Ordinal), fingerprints);
+        Assert.Equal(fingerprints.Count, fingerprints.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(3, pages);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/v1/alert-groups/{id}/alerts?limit=1001")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/v1/alert-groups/{id}/alerts?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/alert-groups/999/alerts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.Anonymous().GetAsync($"/api/v1/alert-groups/{id}/alerts")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnIntegrationKey_IsNeverTriedAsAnAccountsCredentials_SoASenderCostsNoSignInAndThrottlesNoOne()
+    {
+        using var admin = _factory.Admin();
+        var payload = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Alerts", "grafana-firing.json"));
+        using var basic = _factory.Anonymous();
+        basic.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + GrafanaKey)));
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await basic.PostAsync("/intake/grafana", Json(payload))).StatusCode);
+        }
+
+        using var bearer = Sender(PrometheusKey);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.PostAsJsonAsync("/intake/prometheus/api/v2/alerts", new[] { new { labels = new { alertname = "Up" } } })).StatusCode);
+
+        var audit = (await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/audit"))).GetProperty("entries").EnumerateArray().Select(e => e.Str("kind")).ToList();
+        Assert.DoesNotContain("sign-in-failed", audit);
+        Assert.DoesNotContain("sign-in-throttled", audit);
+    }
+
+    [Fact]
     public async Task BadPayloads_GetA4xxNamingTheField_AndChangeNothing()
     {
         using var admin = _factory.Admin();
