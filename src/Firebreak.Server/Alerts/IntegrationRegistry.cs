@@ -20,6 +20,8 @@ public sealed class IntegrationRegistry(FirebreakConfig config, AlertStore store
     private IReadOnlyList<IntegrationState> _states = [];
     private long _loadedAt = long.MinValue;
 
+    private readonly IReadOnlyList<AlertIntegration> _probes = [.. Probes.ProbeRunner.Integrations(config)];
+
     public IReadOnlyList<AlertIntegration> Configured => config.Alerts.Integrations;
 
     /// <summary>The integration of <paramref name="source"/> whose key was presented, or null.</summary>
@@ -47,7 +49,7 @@ public sealed class IntegrationRegistry(FirebreakConfig config, AlertStore store
 
     public async ValueTask<AlertIntegration?> NamedAsync(string name, CancellationToken cancellationToken)
     {
-        if (Configured.FirstOrDefault(i => i.Name == name) is { } configured)
+        if (Configured.Concat(_probes).FirstOrDefault(i => i.Name == name) is { } configured)
         {
             return configured;
         }

@@ -63,13 +63,13 @@ public sealed partial class ConfigLoader
         return new SeverityScale(levels);
     }
 
-    private List<ServiceConfig> Services(YamlNode node)
+    private List<ServiceConfig> Services(YamlNode node, SeverityScale severities)
     {
         var services = new List<ServiceConfig>();
         foreach (var child in Sequence(node, "services").Children)
         {
             var item = Mapping(child, "a service");
-            OnlyKeys(item, ["name", "team", "healthChecks"], "a service");
+            OnlyKeys(item, ["name", "team", "healthChecks", "probes"], "a service");
             var name = RequiredString(item, "name", "a service");
             if (services.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
             {
@@ -105,7 +105,66 @@ public sealed partial class ConfigLoader
                 }
             }
 
-            services.Add(new ServiceConfig(name, checks) { Team = OptionalString(item, "team") });
+            var probes = new List<ProbeConfig>();
+            if (item.Children.TryGetValue(new YamlScalarNode("probes"), out var probeNodes))
+            {
+                foreach (var probeNode in Sequence(probeNodes, "probes").Children)
+                {
+                    var probe = Mapping(probeNode, "a probe");
+                    OnlyKeys(probe, ["name", "url", "expectStatus", "bodyContains", "timeout", "interval", "latency", "certExpiryDays", "declare"], "a probe");
+                    var urlText = RequiredString(probe, "url", "a probe");
+                    if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+                    {
+                        throw Error(probe, $"'{urlText}' is not an http(s) URL; give the full address, like https://checkout.example.com/healthz.");
+                    }
+
+                    var probeName = OptionalString(probe, "name") ?? $"{name.ToLowerInvariant()}-{url.Host}";
+                    if (Core.Alerts.Integration.NameProblem(probeName) is { } badName)
+                    {
+                        throw Error(probe, $"probe {badName[16..]}");
+                    }
+
+                    if (services.SelectMany(x => x.Probes).Concat(probes).Any(x => x.Name == probeName))
+                    {
+                        throw Error(probe, $"the probe name '{probeName}' is used twice; give each probe its own name.");
+                    }
+
+                    var status = Int(probe, "expectStatus");
+                    if (status is < 100 or > 599)
+                    {
+                        throw Error(probe, $"expectStatus {status} is not an HTTP status; use a number from 100 to 599.");
+                    }
+
+                    var timeout = Duration(probe, "timeout", allowNone: false) ?? TimeSpan.FromSeconds(5);
+                    var interval = Duration(probe, "interval", allowNone: false) ?? TimeSpan.FromSeconds(60);
+                    if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
+                    {
+                        throw Error(probe, "timeout must be between 1s and 60s.");
+                    }
+
+                    if (interval < TimeSpan.FromSeconds(10) || interval > TimeSpan.FromDays(1) || interval < timeout)
+                    {
+                        throw Error(probe, "interval must be between 10s and 1d, and no shorter than the timeout.");
+                    }
+
+                    var days = Int(probe, "certExpiryDays");
+                    if (days is < 1 or > 365)
+                    {
+                        throw Error(probe, "certExpiryDays is a number of days from 1 to 365.");
+                    }
+
+                    var declare = OptionalString(probe, "declare");
+                    if (declare is not null && severities.Resolve(declare) is null)
+                    {
+                        throw Error(probe, $"declare '{declare}' is not a severity on the scale; use {string.Join(", ", severities.Levels.Select(l => l.Name))}.");
+                    }
+
+                    probes.Add(new ProbeConfig(probeName, name.ToLowerInvariant(), url, status, OptionalString(probe, "bodyContains"), timeout, interval, Duration(probe, "latency", allowNone: false), days, declare is null ? null : severities.Resolve(declare)!.Name));
+                    checks.Add(new HealthCheck(probeName, url, status ?? 200, OptionalString(probe, "bodyContains"), timeout));
+                }
+            }
+
+            services.Add(new ServiceConfig(name, checks) { Team = OptionalString(item, "team"), Probes = probes });
         }
 
         return services;

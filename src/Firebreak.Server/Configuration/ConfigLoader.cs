@@ -58,7 +58,7 @@ public sealed partial class ConfigLoader
         var root = loader.Mapping(stream.Documents[0].RootNode, "the top level");
         loader.OnlyKeys(root, TopLevel, "the top level");
         var severities = root.Children.TryGetValue(new YamlScalarNode("severities"), out var s) ? loader.Severities(s) : SeverityScale.Default;
-        List<ServiceConfig> services = root.Children.TryGetValue(new YamlScalarNode("services"), out var servicesNode) ? loader.Services(servicesNode) : [];
+        List<ServiceConfig> services = root.Children.TryGetValue(new YamlScalarNode("services"), out var servicesNode) ? loader.Services(servicesNode, severities) : [];
         var notifications = loader.Notifications(root, severities);
         return new FirebreakConfig
         {

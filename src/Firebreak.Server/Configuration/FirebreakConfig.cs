@@ -7,10 +7,19 @@ namespace Firebreak.Server.Configuration;
 /// <summary>One HTTP health check of a service, used to verify a fix.</summary>
 public sealed record HealthCheck(string Name, Uri Url, int ExpectStatus, string? BodyContains, TimeSpan Timeout);
 
-/// <summary>A service and its health checks, and the team that owns it (for the action item lists).</summary>
+/// <summary>
+/// A probe of a service, run by the server at its interval: an HTTP GET judged as a health check is,
+/// slower than <see cref="Latency"/> or with a certificate expiring within <see cref="CertExpiryDays"/> days
+/// counting as failing; a failing probe raises an alert, a passing one resolves it.
+/// </summary>
+public sealed record ProbeConfig(string Name, string Service, Uri Url, int? ExpectStatus, string? BodyContains, TimeSpan Timeout, TimeSpan Interval, TimeSpan? Latency, int? CertExpiryDays, string? DeclareSeverity);
+
+/// <summary>A service and its health checks and probes, and the team that owns it (for the action item lists).</summary>
 public sealed record ServiceConfig(string Name, IReadOnlyList<HealthCheck> HealthChecks)
 {
     public string? Team { get; init; }
+
+    public IReadOnlyList<ProbeConfig> Probes { get; init; } = [];
 }
 
 /// <summary>

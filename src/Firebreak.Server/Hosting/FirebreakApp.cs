@@ -116,6 +116,7 @@ public static class FirebreakApp
         Postmortems.PostmortemModule.AddPostmortems(builder);
         Reports.ReportsModule.AddReports(builder);
         Alerts.AlertsModule.AddAlerts(builder);
+        Probes.ProbesModule.AddProbes(builder);
         Changes.ChangesModule.AddChanges(builder);
         builder.AddWeb();
         builder.AddOperations();
@@ -157,6 +158,7 @@ public static class FirebreakApp
         api.MapOperations();
         Alerts.AlertEndpoints.MapAlerts(api);
         Alerts.AlertEndpoints.MapAlertRules(api);
+        Probes.ProbesModule.MapProbes(api);
         Alerts.IntegrationEndpoints.MapIntegrations(api);
         Alerts.AlertIntakeEndpoints.MapAlertIntake(app);
         app.MapStatusPage();
