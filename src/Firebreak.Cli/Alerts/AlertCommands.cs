@@ -9,7 +9,30 @@ namespace Firebreak.Cli.Alerts;
 /// <summary>alerts (the groups, newest change first) and alert (show, ack, resolve, silence), through the typed client.</summary>
 public static class AlertCommands
 {
-    public static IEnumerable<Command> Create() => [List(), Alert(), IntegrationCommand()];
+    public static IEnumerable<Command> Create() => [List(), Alert(), IntegrationCommand(), ProbesCommand()];
+
+    private static Command ProbesCommand()
+    {
+        var name = new Argument<string?>("probe") { Description = "One probe, with its recent runs and hourly history", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("probes", "The server's probes of the services: up or down, last run, uptime over 24 hours") { name };
+        command.SetHandler(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            if (parse.GetValue(name) is { } one)
+            {
+                var (probe, raw) = await client.GetProbeAsync(one, ct);
+                Output.Write(parse, raw, () => $"{probe.Name}  {probe.Status}  {probe.Url} (every {probe.IntervalSeconds} s, service {probe.Service})\n" +
+                    string.Concat((probe.Recent ?? []).Take(20).Select(r => $"  {Output.Time(r.At)}  {(r.Passed ? "pass" : "FAIL")}  {r.ElapsedMs,5} ms  {r.Detail}\n")).TrimEnd('\n'));
+                return;
+            }
+
+            var (list, listed) = await client.GetProbesAsync(ct);
+            Output.Write(parse, listed, () => list.Items.Count == 0
+                ? "No probes: list them under services[].probes in firebreak.yaml."
+                : string.Join('\n', list.Items.Select(p => $"{p.Name,-28} {p.Status,-8} {p.Service,-14} {(p.Uptime24h is { } u ? u.ToString("0.###", CultureInfo.InvariantCulture) + " %" : "-"),9}  {p.Last?.Detail ?? "not run yet"}")));
+        });
+        return command;
+    }
 
     private static Command IntegrationCommand()
     {

@@ -49,4 +49,12 @@ public sealed partial class FirebreakClient
     /// <summary>POST /api/v1/alert-rules/review: mark a rule actionable or to tune.</summary>
     public Task<ApiResponse<RuleDto>> MarkAlertRuleAsync(RuleMarkRequest request, CancellationToken cancellationToken = default) =>
         SendJsonAsync(HttpMethod.Post, "api/v1/alert-rules/review", request, AlertJson.Default.RuleMarkRequest, AlertJson.Default.RuleDto, cancellationToken);
+
+    /// <summary>GET /api/v1/probes.</summary>
+    public Task<ApiResponse<Firebreak.Server.Probes.ProbeListDto>> GetProbesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("api/v1/probes", Firebreak.Server.Probes.ProbeJson.Default.ProbeListDto, cancellationToken);
+
+    /// <summary>GET /api/v1/probes/{name}: its recent runs and hourly history.</summary>
+    public Task<ApiResponse<Firebreak.Server.Probes.ProbeDto>> GetProbeAsync(string name, CancellationToken cancellationToken = default) =>
+        GetAsync($"api/v1/probes/{Uri.EscapeDataString(name)}", Firebreak.Server.Probes.ProbeJson.Default.ProbeDto, cancellationToken);
 }

@@ -91,4 +91,29 @@ public sealed class AlertCommandTests
         Assert.StartsWith("error: 400", (await cli.RunAsync("integration", "add", "x", "--source", "nagios")).Failed().StdErr, StringComparison.Ordinal);
         Assert.NotEqual(0, (await cli.RunAsync("integration", "add", "x", "--source", "grafana", "--declare", "SEV-2@severity")).ExitCode);
     }
+
+    [Fact]
+    public async Task Probes_ShowsTheServersProbes_UpOrDown_AndOneWithItsRuns()
+    {
+        await using var service = await Firebreak.Testing.RecordingReceiver.StartAsync();
+        using var folder = new TempDirectory();
+        var config = Path.Combine(folder.Path, "firebreak.yaml");
+        await File.WriteAllTextAsync(config, $"services:\n  - name: checkout\n    probes:\n      - name: checkout-health\n        url: {service.Url}/healthz\n        interval: 10s\n");
+        await using var server = await ServerProcess.StartAsync(configFile: config);
+        using var cli = new CliRunner();
+        (await cli.RunAsync("login", server.Url, "--token", server.AdminToken!)).Succeeded();
+
+        var listed = string.Empty;
+        for (var i = 0; i < 100 && !listed.Contains(" up ", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            listed = (await cli.RunAsync("probes")).Succeeded().StdOut;
+        }
+
+        Assert.Matches(@"checkout-health\s+up\s+checkout\s+100 %\s+HTTP 200 in \d+ ms", listed);
+        var one = (await cli.RunAsync("probes", "checkout-health")).Succeeded().StdOut;
+        Assert.Contains($"checkout-health  up  {service.Url}/healthz (every 10 s, service checkout)", one, StringComparison.Ordinal);
+        Assert.Matches(@"\n  \S+ \S+  pass\s+\d+ ms  HTTP 200", one);
+        Assert.StartsWith("error: 404", (await cli.RunAsync("probes", "nope")).Failed().StdErr, StringComparison.Ordinal);
+    }
 }
