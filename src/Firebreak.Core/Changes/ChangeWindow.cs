@@ -13,11 +13,7 @@ public static class ChangeWindow
 
     /// <summary>The changes an incident's room shows: to its services, from <see cref="Before"/> ahead of its start, newest first; null when it names no service (an empty list would mean every service).</summary>
     public static ChangeQuery? ForIncident(IncidentState incident, int limit = ChangeQuery.DefaultLimit) =>
-        ForIncident(incident.Services, incident.StartedAt, limit);
-
-    /// <summary>The same window for an incident about to be declared with these services and start.</summary>
-    public static ChangeQuery? ForIncident(IEnumerable<string> services, DateTimeOffset startedAt, int limit = ChangeQuery.DefaultLimit) =>
-        For(services, startedAt - Before, limit);
+        For(incident.Services, incident.StartedAt - Before, limit);
 
     /// <summary>The changes triage names for services about to be declared: from <see cref="Before"/> ago to now; null without a service.</summary>
     public static ChangeQuery? ForTriage(IEnumerable<string> services, DateTimeOffset now, int limit = 10) =>
