@@ -21,7 +21,7 @@ public sealed partial class PostgresFeedTests
         using var apiA = nodeA.CreateClient();
         var created = await apiA.PostAsJsonAsync("api/v1/users", new { username = "rosa", role = "responder", password = Password });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var declared = await (await apiA.PostAsJsonAsync("api/v1/incidents", new { title = "Checkout failing", severity = "SEV-2" })).Content.ReadFromJsonAsync<JsonElement>();
+        var declared = await (await apiA.PostAsJsonAsync("api/v1/incidents", new { title = "Checkout failing", severity = "SEV-3" })).Content.ReadFromJsonAsync<JsonElement>();
         var id = declared.GetProperty("id").GetInt64();
         var version = declared.GetProperty("version").GetInt64();
 

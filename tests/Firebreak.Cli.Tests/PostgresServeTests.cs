@@ -25,7 +25,7 @@ public sealed class PostgresServeTests
             Assert.Equal(4, await CountTablesAsync(connectionString));
 
             (await cli.RunAsync("login", server.Url, "--token", server.AdminToken!)).Succeeded();
-            var declared = (await cli.RunAsync("declare", "Replica lag on orders", "--sev", "P1", "--service", "orders", "--json")).Succeeded().Json();
+            var declared = (await cli.RunAsync("declare", "Replica lag on orders", "--sev", "P2", "--service", "orders", "--json")).Succeeded().Json();
             key = declared.GetProperty("key").GetString()!;
             (await cli.RunAsync("log", key, "hypothesis", "vacuum storm")).Succeeded();
 
@@ -33,7 +33,7 @@ public sealed class PostgresServeTests
             Assert.Equal(1, list.GetProperty("total").GetInt64());
             var item = Assert.Single(list.GetProperty("items").EnumerateArray());
             Assert.Equal(key, item.GetProperty("key").GetString());
-            Assert.Equal("SEV-2", item.GetProperty("severity").GetString());
+            Assert.Equal("SEV-3", item.GetProperty("severity").GetString());
             Assert.Equal(3, item.GetProperty("version").GetInt64());
             Assert.Contains(key, (await cli.RunAsync("list", "--service", "orders")).Succeeded().StdOut, StringComparison.Ordinal);
         }

@@ -28,7 +28,7 @@ public static class InvestigationCommands
 
     private static Command Checklist()
     {
-        var name = new Argument<string>("checklist") { Description = "The checklist's name, e.g. security" };
+        var name = new Argument<string>("checklist") { Description = "The checklist's name: usual-suspects, security" };
         var item = NumberArgument.Int("item", "The item's number");
         return IncidentVerb.Create("checklist", "Tick an item of an incident checklist",
             (client, incident, p, options, ct) => client.TickChecklistItemAsync(incident, p.GetValue(name)!, p.GetValue(item), options, ct), name, item);

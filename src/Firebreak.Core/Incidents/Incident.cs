@@ -1,4 +1,5 @@
 using Firebreak.Core.Common;
+using Firebreak.Core.Investigation;
 using Firebreak.Core.Triage;
 using Firebreak.Core.Mitigations;
 
@@ -43,6 +44,7 @@ public static partial class Incident
             PostUpdate c => DecideUpdate(state, c),
             SetHypothesis c => DecideHypothesis(state, c),
             CheckChecklistItem c => DecideChecklist(state, c),
+            OpenUsualSuspects c => UsualSuspects.Due(state, context.Severities) ? Ok(UsualSuspects.Open(state.Services, state.StartedAt, c.Changes)) : Ok(),
             AttachEvidence c => DecideEvidence(c),
             ProposeMitigation c => DecidePropose(state, c),
             ApproveMitigation c => DecideApprove(state, c, context),

@@ -53,6 +53,13 @@ public sealed record SetHypothesis(long Entry, string? Status, IIncidentEvent? T
 public sealed record CheckChecklistItem(string? Name, int Item) : IIncidentCommand;
 
 /// <summary>
+/// Opens the usual-suspects checklist if the incident is due one (the scheduler sends it after a declare
+/// or a severity change). <see cref="Changes"/> are the changes recorded to its services in the "what
+/// changed" window, looked up by the caller; null when they were not looked up.
+/// </summary>
+public sealed record OpenUsualSuspects(IReadOnlyList<Firebreak.Core.Changes.Change>? Changes) : IIncidentCommand;
+
+/// <summary>
 /// Records evidence whose content the caller has already stored as the incident's evidence <see cref="Number"/>;
 /// <see cref="CheckKind"/> names what a verification item checked (a wire name of <see cref="VerificationCheckKind"/>).
 /// </summary>

@@ -13,11 +13,13 @@ public static class IncidentsModule
         builder.Services.AddSingleton<IEventCodec, IncidentCodec>();
         builder.Services.AddSingleton<IProjection, IncidentReadModelProjection>();
         builder.Services.AddSingleton<IProjection, IncidentDeadlinesProjection>();
+        builder.Services.AddSingleton<IProjection, Investigation.UsualSuspectsProjection>();
         builder.Services.AddSingleton<IIncidentStore>(sp => new IncidentStore(sp.GetRequiredService<StreamStore>()));
         builder.Services.AddSingleton<LiveTimelineHub>();
         builder.Services.AddSingleton<IncidentService>();
         builder.Services.AddSingleton<HealthProbe>();
         builder.Services.AddSingleton<Scheduling.IScheduledModule, GuardrailModule>();
         builder.Services.AddSingleton<Scheduling.IScheduledModule, VerificationModule>();
+        builder.Services.AddSingleton<Scheduling.IScheduledModule, Investigation.UsualSuspectsModule>();
     }
 }

@@ -35,7 +35,7 @@ public static class InvestigationEndpoints
             (_, http) => ChecklistItemRequest.ToCommand(
                 http.Request.RouteValues["checklist"]?.ToString(),
                 int.Parse(http.Request.RouteValues["item"]!.ToString()!, NumberStyles.None, CultureInfo.InvariantCulture)),
-            "Tick an item of an incident checklist (for example the security checklist).",
+            "Tick an item of an incident checklist (usual-suspects, security).",
             numbers: ["item"],
             bodyOptional: true);
     }

@@ -5,8 +5,8 @@ using Firebreak.Core.Investigation;
 namespace Firebreak.Cli.Tests.Investigation;
 
 /// <summary>
-/// hypothesis: confirming, rejecting and reopening hypothesis entries (checklists are ticked in the triage tests,
-/// on the checklist a suspected breach brings).
+/// hypothesis: confirming, rejecting and reopening hypothesis entries; checklist: the usual suspects a
+/// SEV-1 brings, shown by show and ticked (the security checklist is ticked in the triage tests).
 /// </summary>
 [Collection(SharedServerCollection.Name)]
 public sealed class InvestigationCommandTests(ServerProcess server) : SignedInCommandTests(server)
@@ -38,5 +38,29 @@ public sealed class InvestigationCommandTests(ServerProcess server) : SignedInCo
         Assert.Contains($"Hypothesis #{pool} confirmed", texts);
         Assert.Contains($"Hypothesis #{deploy} rejected", texts);
         Assert.Contains($"Hypothesis #{deploy} open", texts);
+    }
+
+    [Fact]
+    public async Task Checklist_TheUsualSuspectsOfASev1_NameTheRecordedDeploy_AndShowMarksTheTick()
+    {
+        var service = Unique("checkout");
+        (await Cli.RunAsync("change", "deployed checkout v413", "--service", service, "--kind", "deploy", "--at", "42m")).Succeeded();
+        var key = Key(await DeclareAsync(Unique("Checkout failing"), "--sev", "SEV-1", "--service", service));
+
+        // The scheduler opens it just after the declaration.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await ShowJsonAsync(key)).GetProperty("incident").GetProperty("checklists").EnumerateArray().Any(l => l.GetProperty("name").GetString() == "usual-suspects"))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "the usual-suspects checklist did not open");
+            await Task.Delay(200);
+        }
+
+        (await Cli.RunAsync("checklist", key, "usual-suspects", "1")).Succeeded();
+
+        var shown = (await Cli.RunAsync("show", key)).Succeeded().StdOut;
+        Assert.Contains("  Checklist usual-suspects:", shown, StringComparison.Ordinal);
+        Assert.Matches(@"\[x\] 1\. Recent deploys: deploy 'deployed checkout v413' (42|41|43) min before start", shown);
+        Assert.Contains("[ ] 5. DNS: check that names resolve, and to the right addresses", shown, StringComparison.Ordinal);
+        Assert.Contains(TimelineTexts(await ShowJsonAsync(key)), t => t == "Checklist 'usual-suspects' item 1 done");
     }
 }

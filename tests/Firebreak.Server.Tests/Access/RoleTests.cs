@@ -15,7 +15,7 @@ public sealed class RoleTests : IDisposable
     public async Task Viewer_CanReadIncidentsListAndTimeline()
     {
         using var admin = _factory.Admin();
-        var id = await admin.DeclareIdAsync("Search is slow");
+        var id = await admin.DeclareIdAsync("Search is slow", "SEV-3");
         using var viewer = await _factory.UserAsync("vera", "viewer");
 
         var list = await viewer.ListAsync();

@@ -90,6 +90,7 @@ public sealed class ScheduledGuardrailTests : IDisposable
         var id = await _admin.DeclareIdAsync("Search is down", "SEV-2");
         var job = Assert.Single(await _factory.JobsAsync(), j => j.Key == $"incident:{id}:guardrails");
         Assert.Equal(ResponseApi.Start.AddMinutes(5), job.DueAt);
+        Assert.Equal(1, await _factory.RunSchedulerAsync()); // the usual-suspects checklist, at once
 
         _clock.Advance(TimeSpan.FromMinutes(4));
         Assert.Equal(0, await _factory.RunSchedulerAsync());

@@ -44,8 +44,10 @@ public sealed class SchedulerDurabilityTests
             Assert.Empty(await again.NudgesAsync(id, "no-commander"));
 
             clock.Advance(TimeSpan.FromMinutes(6));
-            Assert.Equal(1, await second.RunSchedulerAsync());
+            // The guardrail check and the usual-suspects checklist the SEV-1 was due: both rows outlived the first server.
+            Assert.Equal(2, await second.RunSchedulerAsync());
             await second.RunSchedulerAsync();
+            Assert.Contains((await again.GetIncidentAsync(id)).GetProperty("checklists").EnumerateArray(), l => l.Str("name") == "usual-suspects");
 
             var nudge = Assert.Single(await again.NudgesAsync(id, "no-commander"));
             Assert.Equal("firebreak", nudge.Str("actor"));

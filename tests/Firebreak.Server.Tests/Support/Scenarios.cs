@@ -16,7 +16,7 @@ public static class Scenarios
     public static async Task ConcurrentAppendsToOneIncidentAsync(FirebreakFactory factory, int writers = 20, int entriesEach = 50)
     {
         using var admin = factory.Admin();
-        var id = await admin.DeclareIdAsync("Many hands");
+        var id = await admin.DeclareIdAsync("Many hands", "SEV-3");
         var declaredVersion = (await admin.GetIncidentAsync(id)).Long("version");
 
         var statuses = new ConcurrentBag<HttpStatusCode>();
