@@ -36,6 +36,10 @@ public static class ReportCommands
         var text = new StringBuilder();
         text.AppendLine($"Learning report: incidents that started {Output.Time(r.Since)} to {Output.Time(r.Until)}{(r.Severity is { } s ? $", {s}" : string.Empty)}{(r.Service is { } v ? $", on {v}" : string.Empty)}");
         text.AppendLine($"{o.Incidents} incidents ({o.Declined} declined, {o.Resolved} resolved), {o.Repeats} repeats (same service and root cause within 90 days)");
+        if (r.Alerts is { } a)
+        {
+            text.AppendLine($"{a.Groups} alert groups, {a.LedToAction} led to an incident or a person acknowledging them; {a.NoisyRules} noisy alert rules, {a.NoisyReviewed} reviewed (firebreak alert review)");
+        }
         text.AppendLine();
         text.AppendLine($"{"",-22} {"count",6} {"mean",12} {"median",12}");
         foreach (var (name, t) in new[] { ("time to detect", o.Detect), ("time to acknowledge", o.Acknowledge), ("time to mitigate", o.Mitigate), ("time to resolve", o.Resolve) })

@@ -41,6 +41,31 @@ public sealed record RuleFigures(
     RuleReviewState? Review);
 
 /// <summary>
+/// What the alerts of a window came to, for the learning report: the groups opened, how many led to an
+/// incident or a person acknowledging them, how fast people acknowledged, and the rules that fired often
+/// without leading to action (noisy), with how many of those a person has reviewed.
+/// </summary>
+public sealed record AlertWindowFigures(int Groups, int LedToAction, int AcknowledgedByPeople, double? MeanSecondsToAcknowledge, int NoisyRules, int NoisyReviewed)
+{
+    public static AlertWindowFigures From(IReadOnlyList<AlertGroupState> groups, IReadOnlyCollection<RuleReviewState> reviews, DateTimeOffset since)
+    {
+        var acknowledged = groups.Where(AlertFatigue.AcknowledgedByPerson).ToList();
+        var noisy = groups.GroupBy(AlertFatigue.RuleOf, StringComparer.Ordinal)
+            .Where(r => r.Count() >= AlertFatigue.MinGroups && r.Count(g => !AlertFatigue.LedToAction(g)) > r.Count() * AlertFatigue.MaxWithoutAction)
+            .Select(r => r.Key)
+            .ToList();
+        var reviewed = reviews.Where(r => r.At >= since).Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
+        return new AlertWindowFigures(
+            groups.Count,
+            groups.Count(AlertFatigue.LedToAction),
+            acknowledged.Count,
+            acknowledged.Count == 0 ? null : acknowledged.Average(g => (g.AcknowledgedAt!.Value - g.OpenedAt).TotalSeconds),
+            noisy.Count,
+            noisy.Count(reviewed.Contains));
+    }
+}
+
+/// <summary>
 /// The alert-fatigue guardrail: per alert rule (its integration and alertname — PagerDuty's class, else the
 /// group's title), how often it fired and how often that led to an incident or a person acknowledging it.
 /// A rule that opened at least <see cref="MinGroups"/> groups in the month, most of them without leading

@@ -27,6 +27,9 @@ public sealed record LearningReport(
     /// </summary>
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(90);
 
+    /// <summary>What the window's alerts came to (groups opened since the window's start, on the service when one is filtered); null when not looked at.</summary>
+    public Alerts.AlertWindowFigures? Alerts { get; init; }
+
     /// <summary>Every group in one list, in the order the CSV and the page give them.</summary>
     public IEnumerable<ReportGroup> AllGroups() => [Overall, .. BySeverity, .. ByService, .. ByMonth];
 

@@ -11,7 +11,7 @@ namespace Firebreak.Server.Reports;
 /// read from incident_figures (reaching back far enough to see repeats), the action items and postmortems
 /// from their states, and the figures computed in Core. It names no incident, so it is the same for everyone.
 /// </summary>
-public sealed class ReportService(IncidentFiguresStore figures, PostmortemStore reviews, SeverityScale severities, TimeProvider clock)
+public sealed class ReportService(IncidentFiguresStore figures, PostmortemStore reviews, Storage.Alerts.AlertStore alerts, SeverityScale severities, TimeProvider clock)
 {
     public async Task<Result<LearningReport>> LearningAsync(string? since, string? severity, string? service, CancellationToken cancellationToken)
     {
@@ -25,6 +25,13 @@ public sealed class ReportService(IncidentFiguresStore figures, PostmortemStore 
         var rows = await figures.ListAsync(filter.Value.Since - LearningReport.RepeatWindow, cancellationToken);
         var actions = await reviews.Actions.ListAsync(cancellationToken);
         var postmortems = await reviews.Postmortems.ListAsync(cancellationToken);
-        return LearningReport.Compute(filter.Value, rows, actions, postmortems, severities, now);
+        var groups = (await alerts.OpenedBetweenAsync(filter.Value.Since, now.AddSeconds(1), cancellationToken))
+            .Where(g => filter.Value.Service is not { } on || string.Equals(g.Service, on, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var ruleReviews = await alerts.RuleReviews.ListAsync(cancellationToken);
+        return LearningReport.Compute(filter.Value, rows, actions, postmortems, severities, now) with
+        {
+            Alerts = Core.Alerts.AlertWindowFigures.From(groups, ruleReviews, filter.Value.Since),
+        };
     }
 }

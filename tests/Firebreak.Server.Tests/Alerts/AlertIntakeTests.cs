@@ -428,12 +428,16 @@ public sealed class AlertIntakeTests : IAsyncDisposable
         var rule = review.GetProperty("rules")[0];
         Assert.Equal(("grafana/HighCPU", 3, 3, true), (rule.Str("rule"), rule.GetProperty("groups").GetInt32(), rule.GetProperty("withoutAction").GetInt32(), rule.GetProperty("noisy").GetBoolean()));
 
+        var alerts = (await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/reports/learning"))).GetProperty("alerts");
+        Assert.Equal((3, 0, 1, 0), (alerts.GetProperty("groups").GetInt32(), alerts.GetProperty("ledToAction").GetInt32(), alerts.GetProperty("noisyRules").GetInt32(), alerts.GetProperty("noisyReviewed").GetInt32()));
+
         await HttpAssert.InvalidAsync(await admin.PostAsJsonAsync("/api/v1/alert-rules/review", new { rule = "grafana/HighCPU", month = "2026-03", verdict = "meh" }), "verdict", "actionable");
         await HttpAssert.ProblemAsync(await admin.PostAsJsonAsync("/api/v1/alert-rules/review", new { rule = "grafana/Nope", month = "2026-03", verdict = "tune" }), HttpStatusCode.NotFound);
         await HttpAssert.InvalidAsync(await admin.GetAsync("/api/v1/alert-rules/review?month=03-2026"), "month", "2026-03");
         var marked = await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/alert-rules/review", new { rule = "grafana/HighCPU", month = "2026-03", verdict = "tune", note = "Raise the threshold to 95 % for 10 min" }));
         Assert.Equal(("tune", "admin"), (marked.Str("verdict"), marked.Str("reviewedBy")));
         Assert.Equal(0, (await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/alert-rules/review?month=2026-03"))).GetProperty("waiting").GetInt32());
+        Assert.Equal(1, (await HttpAssert.JsonAsync(await admin.GetAsync("/api/v1/reports/learning"))).GetProperty("alerts").GetProperty("noisyReviewed").GetInt32());
 
         await _factory.UserAsync("vic", "viewer");
         using var viewer = await WebSession.SignInAsync(_factory, "vic", FirebreakFactory.UserPassword);
