@@ -342,7 +342,7 @@ public sealed class AlertIntakeTests : IAsyncDisposable
 
         var page = await (await web.GetAsync("/alerts/AG-1")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("javascript:alert(2)", page, StringComparison.Ordinal);
-        Assert.Contains("id=\"group-status\">firing</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"group-status\">firing</strong>", page, StringComparison.Ordinal);
         var room = await (await web.GetAsync("/incidents/1")).Content.ReadAsStringAsync();
         Assert.Contains("href=\"/alerts/1\">AG-1</a>", room, StringComparison.Ordinal);
 
