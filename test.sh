@@ -76,6 +76,16 @@ pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -w -l "$pg_dir/log" \
   || { cat "$pg_dir/log" >&2; exit 1; }
 export FIREBREAK_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true"
 
+# --- file watchers: each test server would watch its configuration files through inotify, and the
+# default of 128 inotify instances per user runs out when many test servers run at once. The tests
+# never change those files: configuration is not watched, file providers poll, and as root the limit
+# is raised as well.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+export DOTNET_USE_POLLING_FILE_WATCHER=1
+if [ "$(id -u)" = 0 ] && [ -w /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then
+  echo 1024 > /proc/sys/fs/inotify/max_user_instances || true
+fi
+
 # --- build once, then each test project -------------------------------------------------------
 log "building"
 if ! dotnet build Firebreak.slnx -c Debug -nologo -v quiet; then
