@@ -167,9 +167,15 @@ public sealed partial class StatusSnapshots(
         File.Move(temporary, PathOnDisk, overwrite: true);
     }
 
+    /// <summary>The saved snapshot is read before the server takes its first request, so /status answers from the first one.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await LoadSavedAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await LoadSavedAsync(stoppingToken);
         // Until the database has been reached the saved snapshot is served as it is.
         if (!await readiness.WaitUntilReadyAsync(stoppingToken))
         {
