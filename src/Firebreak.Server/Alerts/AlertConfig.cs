@@ -14,7 +14,10 @@ public sealed record AlertIntegration(string Name, string Source, byte[] KeyDige
 
     /// <summary>Whether <paramref name="presented"/> is this integration's key (compared in constant time).</summary>
     public bool Accepts(string? presented) =>
-        !string.IsNullOrEmpty(presented) && CryptographicOperations.FixedTimeEquals(KeyDigest, Digest(presented));
+        !string.IsNullOrEmpty(presented) && Accepts(Digest(presented));
+
+    /// <summary>Whether a presented key's <see cref="Digest"/> is this integration's (one digest for a request, however many integrations).</summary>
+    public bool Accepts(byte[] presentedDigest) => CryptographicOperations.FixedTimeEquals(KeyDigest, presentedDigest);
 }
 
 /// <summary>The receivers' paths.</summary>

@@ -85,14 +85,8 @@ public static class AlertEndpoints
             return Problems.From(query.Error!);
         }
 
-        var actor = http.User.Actor();
         var now = clock.GetUtcNow();
-        var items = new List<AlertGroupDto>();
-        foreach (var group in await service.ListAsync(query.Value, ct))
-        {
-            items.Add(AlertGroupDto.Of(group, await service.VisibleIncidentAsync(actor, group, ct), now));
-        }
-
+        var items = (await service.ListVisibleAsync(http.User.Actor(), query.Value, ct)).Select(g => AlertGroupDto.Of(g.Group, g.Incident, now)).ToList();
         return Results.Json(new AlertGroupListDto(items), AlertJson.Default.AlertGroupListDto);
     }
 

@@ -36,9 +36,7 @@ public static class AlertIntakeEndpoints
         var body = await ReadJsonAsync(http, ct);
         if (!body.IsSuccess)
         {
-            return body.Error is TooLarge
-                ? PagerDutyError(StatusCodes.Status413PayloadTooLarge, "invalid event", "Event object is too large", $"The request is larger than {AlertLimits.MaxBody / 1024} KB")
-                : PagerDutyError(StatusCodes.Status400BadRequest, "Unrecognized object", "Event object format is unrecognized", "JSON parse error");
+            return PagerDutyBodyError(body.Error!);
         }
 
         using var document = body.Value;
@@ -94,10 +92,7 @@ public static class AlertIntakeEndpoints
             return Problems.From(batch.Error!);
         }
 
-        var stored = await service.IntakeAsync(integration, batch.Value, ct);
-        return stored.IsSuccess
-            ? Results.Json(new IntakeAnswer("success", batch.Value.Alerts.Count, stored.Value.Changed, [.. stored.Value.Groups.Select(g => g.Name)]), AlertJson.Default.IntakeAnswer)
-            : Problems.From(stored.Error!);
+        return Answer(batch.Value, await service.IntakeAsync(integration, batch.Value, ct));
     }
 
     private static async Task<IResult> WebhookAsync(HttpContext http, AlertService service, TimeProvider clock, CancellationToken ct)
@@ -120,10 +115,7 @@ public static class AlertIntakeEndpoints
             return Problems.From(batch.Error!);
         }
 
-        var stored = await service.IntakeAsync(integration, batch.Value, ct);
-        return stored.IsSuccess
-            ? Results.Json(new IntakeAnswer("success", batch.Value.Alerts.Count, stored.Value.Changed, [.. stored.Value.Groups.Select(g => g.Name)]), AlertJson.Default.IntakeAnswer)
-            : Problems.From(stored.Error!);
+        return Answer(batch.Value, await service.IntakeAsync(integration, batch.Value, ct));
     }
 
     private static async Task<IResult> PrometheusAsync(HttpContext http, AlertService service, TimeProvider clock, CancellationToken ct)
@@ -155,9 +147,7 @@ public static class AlertIntakeEndpoints
         var body = await ReadJsonAsync(http, ct);
         if (!body.IsSuccess)
         {
-            return body.Error is TooLarge
-                ? PagerDutyError(StatusCodes.Status413PayloadTooLarge, "invalid event", "Event object is too large", $"The request is larger than {AlertLimits.MaxBody / 1024} KB")
-                : PagerDutyError(StatusCodes.Status400BadRequest, "Unrecognized object", "Event object format is unrecognized", "JSON parse error");
+            return PagerDutyBodyError(body.Error!);
         }
 
         using var document = body.Value;
@@ -207,6 +197,18 @@ public static class AlertIntakeEndpoints
 
     private static IResult Unauthorized(string source) =>
         Problems.From(new Unauthenticated($"Give the key of a {source} integration as 'Authorization: Bearer <key>' (or as the basic-auth password); firebreak.yaml's alerts.integrations lists them."));
+
+    /// <summary>The answer of the webhook receivers: how many alerts came, how many changed something, the groups they went to.</summary>
+    private static IResult Answer(IntakeBatch batch, Result<Storage.Alerts.IntakeOutcome> stored) =>
+        stored.IsSuccess
+            ? Results.Json(new IntakeAnswer("success", batch.Alerts.Count, stored.Value.Changed, [.. stored.Value.Groups.Select(g => g.Name)]), AlertJson.Default.IntakeAnswer)
+            : Problems.From(stored.Error!);
+
+    /// <summary>A body PagerDuty's endpoints could not read, refused as PagerDuty refuses it.</summary>
+    private static IResult PagerDutyBodyError(Error error) =>
+        error is TooLarge
+            ? PagerDutyError(StatusCodes.Status413PayloadTooLarge, "invalid event", "Event object is too large", $"The request is larger than {AlertLimits.MaxBody / 1024} KB")
+            : PagerDutyError(StatusCodes.Status400BadRequest, "Unrecognized object", "Event object format is unrecognized", "JSON parse error");
 
     private static IResult PagerDutyError(int status, string what, string message, string error) =>
         Results.Json(new PagerDutyFailure(what, message, [error]), PagerDutyJson.Default.PagerDutyFailure, statusCode: status);

@@ -98,6 +98,19 @@ public sealed class AlertService(AlertStore alerts, IIncidentStore incidents, In
     public Task<Result<AlertGroupState>> ChangeAsync(Actor actor, long id, long? expectedVersion, IAlertGroupCommand command, CancellationToken cancellationToken) =>
         alerts.ChangeAsync(id, expectedVersion, command, actor.Username, clock.GetUtcNow(), cancellationToken);
 
+    /// <summary>The groups of the list, each with the incident it is attached to when the actor may see it (each incident read once).</summary>
+    public async Task<IReadOnlyList<(AlertGroupState Group, long? Incident)>> ListVisibleAsync(Actor actor, AlertGroupQuery query, CancellationToken cancellationToken)
+    {
+        var groups = await alerts.ListAsync(query, cancellationToken);
+        var visible = new Dictionary<long, bool>();
+        foreach (var id in groups.Select(g => g.IncidentId).OfType<long>().Distinct())
+        {
+            visible[id] = await incidents.GetAsync(id, cancellationToken) is { } incident && actor.CanSee(incident);
+        }
+
+        return [.. groups.Select(g => (g, g.IncidentId is { } id && visible[id] ? (long?)id : null))];
+    }
+
     /// <summary>Whether <paramref name="actor"/> may see the incident a group is attached to (a private one only for its members).</summary>
     public async Task<long?> VisibleIncidentAsync(Actor actor, AlertGroupState group, CancellationToken cancellationToken)
     {

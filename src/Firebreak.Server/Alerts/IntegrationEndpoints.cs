@@ -101,6 +101,10 @@ public sealed record IntegrationDto(
     string? CreatedBy,
     DateTimeOffset? CreatedAt)
 {
+    /// <summary>A stored integration as the API shows it.</summary>
+    public static IntegrationDto Of(IntegrationState state) =>
+        Of(new AlertIntegration(state.Name, state.Source, [], state.Settings.Policy(), FromConfig: false, state.Settings.Mapping), state);
+
     public static IntegrationDto Of(AlertIntegration i, IntegrationState? stored) => new(
         i.Name, i.Source, AlertSources.EndpointOf(i.Source), i.FromConfig ? "firebreak.yaml" : "api", stored?.KeyHint, i.Policy.Service, i.Policy.GroupBy,
         (long)i.Policy.Window.TotalSeconds, i.Policy.FlapChanges,
@@ -124,7 +128,7 @@ public sealed class IntegrationService(AlertStore store, IntegrationRegistry reg
         var items = registry.Configured.Select(i => IntegrationDto.Of(i, null)).ToList();
         foreach (var state in stored)
         {
-            items.Add(IntegrationDto.Of(new AlertIntegration(state.Name, state.Source, [], state.Settings.Policy(), FromConfig: false, state.Settings.Mapping), state));
+            items.Add(IntegrationDto.Of(state));
         }
 
         return items;
@@ -186,7 +190,7 @@ public sealed class IntegrationService(AlertStore store, IntegrationRegistry reg
 
         await registry.RefreshAsync(cancellationToken);
         var state = outcome.Value.State!;
-        return IntegrationDto.Of(new AlertIntegration(state.Name, state.Source, [], state.Settings.Policy(), FromConfig: false, state.Settings.Mapping), state);
+        return IntegrationDto.Of(state);
     }
 
     private async Task<Result<IntegrationKeyDto>> KeyAsync(Result<(IntegrationState? State, IReadOnlyList<Storage.Streams.StoredEvent> Events)> outcome, string key, string what, CancellationToken cancellationToken)
@@ -198,7 +202,7 @@ public sealed class IntegrationService(AlertStore store, IntegrationRegistry reg
 
         await registry.RefreshAsync(cancellationToken);
         var state = outcome.Value.State!;
-        var dto = IntegrationDto.Of(new AlertIntegration(state.Name, state.Source, [], state.Settings.Policy(), FromConfig: false, state.Settings.Mapping), state);
+        var dto = IntegrationDto.Of(state);
         return new IntegrationKeyDto(dto, key, dto.Endpoint, $"The integration '{state.Name}' is {what}. This is the only time the key is shown: put it in the sender's configuration now.");
     }
 

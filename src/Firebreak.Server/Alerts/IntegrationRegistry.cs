@@ -10,7 +10,7 @@ namespace Firebreak.Server.Alerts;
 /// seconds (at once after a change made on this node; an unknown key asks again at most once a second),
 /// so intake never reads the database for a known key.
 /// </summary>
-public sealed class IntegrationRegistry(FirebreakConfig config, AlertStore store)
+public sealed class IntegrationRegistry(FirebreakConfig config, AlertStore store, Probes.ProbeIntegrations probes)
 {
     private static readonly long FreshFor = 5_000;
     private static readonly long RetryUnknownAfter = 1_000;
@@ -19,8 +19,6 @@ public sealed class IntegrationRegistry(FirebreakConfig config, AlertStore store
     private IReadOnlyList<AlertIntegration> _stored = [];
     private IReadOnlyList<IntegrationState> _states = [];
     private long _loadedAt = long.MinValue;
-
-    private readonly IReadOnlyList<AlertIntegration> _probes = [.. Probes.ProbeRunner.Integrations(config)];
 
     public IReadOnlyList<AlertIntegration> Configured => config.Alerts.Integrations;
 
@@ -32,24 +30,25 @@ public sealed class IntegrationRegistry(FirebreakConfig config, AlertStore store
             return null;
         }
 
-        if (Configured.FirstOrDefault(i => i.Source == source && i.Accepts(key)) is { } configured)
+        var digest = AlertIntegration.Digest(key);
+        if (Configured.FirstOrDefault(i => i.Source == source && i.Accepts(digest)) is { } configured)
         {
             return configured;
         }
 
         await EnsureFreshAsync(FreshFor, cancellationToken);
-        if (_stored.FirstOrDefault(i => i.Source == source && i.Accepts(key)) is { } stored)
+        if (_stored.FirstOrDefault(i => i.Source == source && i.Accepts(digest)) is { } stored)
         {
             return stored;
         }
 
         await EnsureFreshAsync(RetryUnknownAfter, cancellationToken);
-        return _stored.FirstOrDefault(i => i.Source == source && i.Accepts(key));
+        return _stored.FirstOrDefault(i => i.Source == source && i.Accepts(digest));
     }
 
     public async ValueTask<AlertIntegration?> NamedAsync(string name, CancellationToken cancellationToken)
     {
-        if (Configured.Concat(_probes).FirstOrDefault(i => i.Name == name) is { } configured)
+        if ((Configured.FirstOrDefault(i => i.Name == name) ?? probes.Named(name)) is { } configured)
         {
             return configured;
         }

@@ -16,7 +16,7 @@ namespace Firebreak.Server.Probes;
 /// verdict changes, raises or resolves its alert through the alert pipeline, as the integration
 /// <c>probe:NAME</c> (so a failing probe groups, routes and declares like any alert).
 /// </summary>
-public sealed class ProbeRunner(FirebreakConfig config, ProbeStore results, AlertStore alerts, SchedulerRunner scheduler, TimeProvider clock, IConfiguration configuration, ILogger<ProbeRunner> log) : BackgroundService
+public sealed class ProbeRunner(FirebreakConfig config, ProbeIntegrations integrations, ProbeStore results, AlertStore alerts, SchedulerRunner scheduler, TimeProvider clock, IConfiguration configuration, ILogger<ProbeRunner> log) : BackgroundService
 {
     public const int MaxConcurrent = 64;
     public const string AlertName = "ProbeFailed";
@@ -27,19 +27,6 @@ public sealed class ProbeRunner(FirebreakConfig config, ProbeStore results, Aler
     private readonly ConcurrentDictionary<string, bool> _lastPassed = new(StringComparer.Ordinal);
 
     public IReadOnlyList<ProbeConfig> Probes { get; } = [.. config.Services.SelectMany(s => s.Probes)];
-
-    /// <summary>The integration a probe's alerts come in as: never matched by a sender's key.</summary>
-    public static IEnumerable<AlertIntegration> Integrations(FirebreakConfig config) =>
-        config.Services.SelectMany(s => s.Probes).Select(p => new AlertIntegration(
-            "probe:" + p.Name,
-            "probe",
-            System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
-            new AlertPolicy
-            {
-                Service = p.Service,
-                GroupBy = ["probe"],
-                Declare = p.DeclareSeverity is { } severity ? [new DeclareRule(LabelMatch.Any, severity, Triage: false)] : [],
-            }));
 
     /// <summary>Starts every probe due at <paramref name="now"/> and waits for them (the loop does not wait; tests do).</summary>
     public async Task<int> RunDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -118,7 +105,7 @@ public sealed class ProbeRunner(FirebreakConfig config, ProbeStore results, Aler
                 now,
                 passed ? now : null,
                 probe.Url.ToString());
-            var integration = Integrations(config).First(i => i.Name == "probe:" + probe.Name);
+            var integration = integrations.Of(probe);
             await alerts.IntakeAsync(integration.Name, integration.Policy, new IntakeBatch([alert]), "probe:" + probe.Name, now, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -154,4 +141,24 @@ public sealed class ProbeRunner(FirebreakConfig config, ProbeStore results, Aler
 
         return (true, report.Result.Detail + address);
     }
+}
+
+/// <summary>The integration each probe's alerts come in as (probe:NAME), made once from the configuration; never matched by a sender's key.</summary>
+public sealed class ProbeIntegrations(FirebreakConfig config)
+{
+    private readonly Dictionary<string, AlertIntegration> _byName = config.Services.SelectMany(s => s.Probes).Select(p => new AlertIntegration(
+            "probe:" + p.Name,
+            "probe",
+            System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+            new AlertPolicy
+            {
+                Service = p.Service,
+                GroupBy = ["probe"],
+                Declare = p.DeclareSeverity is { } severity ? [new DeclareRule(LabelMatch.Any, severity, Triage: false)] : [],
+            }))
+        .ToDictionary(i => i.Name, StringComparer.Ordinal);
+
+    public AlertIntegration Of(ProbeConfig probe) => _byName["probe:" + probe.Name];
+
+    public AlertIntegration? Named(string name) => _byName.GetValueOrDefault(name);
 }

@@ -25,6 +25,7 @@ public static class ProbesModule
     public static void AddProbes(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ProbeStore>();
+        builder.Services.AddSingleton<ProbeIntegrations>();
         builder.Services.AddSingleton<ProbeRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProbeRunner>());
     }
