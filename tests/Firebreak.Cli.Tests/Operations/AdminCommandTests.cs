@@ -10,7 +10,8 @@ public sealed class AdminCommandTests(ServerProcess server) : IClassFixture<Serv
     {
         using var cli = new CliRunner();
         (await cli.RunAsync("login", server.Url, "--token", server.AdminToken!)).Succeeded();
-        var key = (await cli.RunAsync("declare", "Replica lag on orders", "--sev", "SEV-2", "--json")).Succeeded().Json().GetProperty("key").GetString()!;
+        // SEV-3: a SEV-1/2 opens its usual-suspects checklist a moment later, which would land between the two reads.
+        var key = (await cli.RunAsync("declare", "Replica lag on orders", "--sev", "SEV-3", "--json")).Succeeded().Json().GetProperty("key").GetString()!;
         (await cli.RunAsync("log", key, "symptom", "lag at 40 s")).Succeeded();
         var before = (await cli.RunAsync("show", key, "--json")).Succeeded().StdOut;
 
